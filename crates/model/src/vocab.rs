@@ -1,0 +1,259 @@
+//! The vocabulary: every IRI the model uses, written once as a constant.
+//!
+//! One module per namespace. `rdf`, `rdfs` and `xsd` are Oxigraph's own.
+
+pub use oxrdf::vocab::{rdf, rdfs, xsd};
+
+/// actorgraph's own terms, declared in `data/ontology.ttl`.
+pub mod ag {
+    use oxrdf::NamedNodeRef;
+
+    /// The namespace IRI.
+    pub const NS: &str = "https://w3id.org/actorgraph/ns#";
+    /// `ag:Participation`: The taking part of an actor, or a category of actors, in an event.
+    pub const PARTICIPATION: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://w3id.org/actorgraph/ns#Participation");
+    /// `ag:ActorCategory`: A category of actors named without listing them (judges, civil society).
+    pub const ACTOR_CATEGORY: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://w3id.org/actorgraph/ns#ActorCategory");
+    /// `ag:Seminar`: A training or discussion event with an audience (a `schema:EducationEvent`).
+    pub const SEMINAR: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://w3id.org/actorgraph/ns#Seminar");
+    /// `ag:Presentation`: The public presentation of a document such as a report.
+    pub const PRESENTATION: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://w3id.org/actorgraph/ns#Presentation");
+    /// `ag:Source`: A file loaded into the store; its metadata lives in the metadata graph.
+    pub const SOURCE: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://w3id.org/actorgraph/ns#Source");
+    /// `ag:event`: The event a participation or quotation belongs to.
+    pub const EVENT: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://w3id.org/actorgraph/ns#event");
+    /// `ag:participant`: An actor or actor category taking part in a participation.
+    pub const PARTICIPANT: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://w3id.org/actorgraph/ns#participant");
+    /// `ag:role`: The role (a `skos:Concept`: attendee, speaker…) of a participation.
+    pub const ROLE: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://w3id.org/actorgraph/ns#role");
+    /// `ag:headcount`: How many people a participation counted (`xsd:integer`).
+    pub const HEADCOUNT: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://w3id.org/actorgraph/ns#headcount");
+    /// `ag:headcountApproximate`: True when the source gives the headcount only roughly ("some 150").
+    pub const HEADCOUNT_APPROXIMATE: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://w3id.org/actorgraph/ns#headcountApproximate");
+    /// `ag:followUpOf`: The earlier event this event follows up on.
+    pub const FOLLOW_UP_OF: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://w3id.org/actorgraph/ns#followUpOf");
+    /// `ag:speakerMembership`: The role the speaker held when a quotation was said.
+    pub const SPEAKER_MEMBERSHIP: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://w3id.org/actorgraph/ns#speakerMembership");
+    /// `ag:sha256`: The SHA-256 of a source file, as lowercase hex.
+    pub const SHA256: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://w3id.org/actorgraph/ns#sha256");
+    /// `ag:path`: The path a source was loaded from.
+    pub const PATH: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://w3id.org/actorgraph/ns#path");
+    /// `ag:loadedAt`: When a source was loaded.
+    pub const LOADED_AT: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://w3id.org/actorgraph/ns#loadedAt");
+    /// `ag:loadedBy`: The actorgraph version that loaded a source.
+    pub const LOADED_BY: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://w3id.org/actorgraph/ns#loadedBy");
+    /// `ag:graph`: A named graph whose content came from a source.
+    pub const GRAPH: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://w3id.org/actorgraph/ns#graph");
+}
+
+/// schema.org terms for people, places, events and documents.
+pub mod schema {
+    use oxrdf::NamedNodeRef;
+
+    /// The namespace IRI.
+    pub const NS: &str = "http://schema.org/";
+    /// `schema:Person`: A person.
+    pub const PERSON: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://schema.org/Person");
+    /// `schema:Place`: A place.
+    pub const PLACE: NamedNodeRef<'static> = NamedNodeRef::new_unchecked("http://schema.org/Place");
+    /// `schema:Event`: An event.
+    pub const EVENT: NamedNodeRef<'static> = NamedNodeRef::new_unchecked("http://schema.org/Event");
+    /// `schema:EducationEvent`: An educational event.
+    pub const EDUCATION_EVENT: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://schema.org/EducationEvent");
+    /// `schema:NewsArticle`: A news article or press release.
+    pub const NEWS_ARTICLE: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://schema.org/NewsArticle");
+    /// `schema:Quotation`: A quotation.
+    pub const QUOTATION: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://schema.org/Quotation");
+    /// `schema:name`: The name of the item.
+    pub const NAME: NamedNodeRef<'static> = NamedNodeRef::new_unchecked("http://schema.org/name");
+    /// `schema:alternateName`: An alias, such as an acronym.
+    pub const ALTERNATE_NAME: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://schema.org/alternateName");
+    /// `schema:description`: A description.
+    pub const DESCRIPTION: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://schema.org/description");
+    /// `schema:startDate`: The start date.
+    pub const START_DATE: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://schema.org/startDate");
+    /// `schema:endDate`: The end date.
+    pub const END_DATE: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://schema.org/endDate");
+    /// `schema:location`: Where an event happens.
+    pub const LOCATION: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://schema.org/location");
+    /// `schema:containedInPlace`: The place that contains this one.
+    pub const CONTAINED_IN_PLACE: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://schema.org/containedInPlace");
+    /// `schema:organizer`: Who organized an event.
+    pub const ORGANIZER: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://schema.org/organizer");
+    /// `schema:sponsor`: Who supported an event.
+    pub const SPONSOR: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://schema.org/sponsor");
+    /// `schema:about`: The topic of an event or document.
+    pub const ABOUT: NamedNodeRef<'static> = NamedNodeRef::new_unchecked("http://schema.org/about");
+    /// `schema:superEvent`: The event this one is part of.
+    pub const SUPER_EVENT: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://schema.org/superEvent");
+    /// `schema:text`: The text of a quotation.
+    pub const TEXT: NamedNodeRef<'static> = NamedNodeRef::new_unchecked("http://schema.org/text");
+    /// `schema:creator`: Who said or wrote something.
+    pub const CREATOR: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://schema.org/creator");
+    /// `schema:headline`: The headline of an article.
+    pub const HEADLINE: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://schema.org/headline");
+    /// `schema:datePublished`: When a document was published.
+    pub const DATE_PUBLISHED: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://schema.org/datePublished");
+    /// `schema:publisher`: Who published a document.
+    pub const PUBLISHER: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://schema.org/publisher");
+}
+
+/// The W3C Organization Ontology.
+pub mod org {
+    use oxrdf::NamedNodeRef;
+
+    /// The namespace IRI.
+    pub const NS: &str = "http://www.w3.org/ns/org#";
+    /// `org:Organization`: An organization.
+    pub const ORGANIZATION: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/ns/org#Organization");
+    /// `org:FormalOrganization`: A legally recognized organization.
+    pub const FORMAL_ORGANIZATION: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/ns/org#FormalOrganization");
+    /// `org:OrganizationalUnit`: A part of an organization, such as an office.
+    pub const ORGANIZATIONAL_UNIT: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/ns/org#OrganizationalUnit");
+    /// `org:Membership`: A person holding a role in an organization.
+    pub const MEMBERSHIP: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/ns/org#Membership");
+    /// `org:Role`: A role that can be held.
+    pub const ROLE: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/ns/org#Role");
+    /// `org:unitOf`: The organization a unit belongs to.
+    pub const UNIT_OF: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/ns/org#unitOf");
+    /// `org:subOrganizationOf`: The parent of an organization.
+    pub const SUB_ORGANIZATION_OF: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/ns/org#subOrganizationOf");
+    /// `org:classification`: The kind of an organization.
+    pub const CLASSIFICATION: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/ns/org#classification");
+    /// `org:member`: The member in a membership.
+    pub const MEMBER: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/ns/org#member");
+    /// `org:organization`: The organization in a membership.
+    pub const ORGANIZATION_PROPERTY: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/ns/org#organization");
+    /// `org:role`: The role in a membership.
+    pub const ROLE_PROPERTY: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/ns/org#role");
+}
+
+/// SKOS, for topics, kinds and categories.
+pub mod skos {
+    use oxrdf::NamedNodeRef;
+
+    /// The namespace IRI.
+    pub const NS: &str = "http://www.w3.org/2004/02/skos/core#";
+    /// `skos:Concept`: A concept.
+    pub const CONCEPT: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/2004/02/skos/core#Concept");
+    /// `skos:prefLabel`: The preferred label.
+    pub const PREF_LABEL: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/2004/02/skos/core#prefLabel");
+    /// `skos:altLabel`: An alternative label.
+    pub const ALT_LABEL: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/2004/02/skos/core#altLabel");
+    /// `skos:broader`: A broader concept.
+    pub const BROADER: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/2004/02/skos/core#broader");
+}
+
+/// PROV-O, for where facts came from.
+pub mod prov {
+    use oxrdf::NamedNodeRef;
+
+    /// The namespace IRI.
+    pub const NS: &str = "http://www.w3.org/ns/prov#";
+    /// `prov:Entity`: A thing with provenance.
+    pub const ENTITY: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/ns/prov#Entity");
+    /// `prov:wasDerivedFrom`: The source a thing was derived from.
+    pub const WAS_DERIVED_FROM: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/ns/prov#wasDerivedFrom");
+    /// `prov:wasInformedBy`: An activity that informed another.
+    pub const WAS_INFORMED_BY: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/ns/prov#wasInformedBy");
+    /// `prov:generatedAtTime`: When a thing was generated.
+    pub const GENERATED_AT_TIME: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/ns/prov#generatedAtTime");
+}
+
+/// DCAT, for describing loaded files.
+pub mod dcat {
+    use oxrdf::NamedNodeRef;
+
+    /// The namespace IRI.
+    pub const NS: &str = "http://www.w3.org/ns/dcat#";
+    /// `dcat:Distribution`: A file holding a dataset.
+    pub const DISTRIBUTION: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/ns/dcat#Distribution");
+    /// `dcat:byteSize`: The size of a file in bytes.
+    pub const BYTE_SIZE: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/ns/dcat#byteSize");
+    /// `dcat:mediaType`: The media type of a file.
+    pub const MEDIA_TYPE: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/ns/dcat#mediaType");
+    /// `dcat:downloadURL`: Where a file can be read.
+    pub const DOWNLOAD_URL: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/ns/dcat#downloadURL");
+}
+
+/// VoID, for counting what a graph holds.
+pub mod void {
+    use oxrdf::NamedNodeRef;
+
+    /// The namespace IRI.
+    pub const NS: &str = "http://rdfs.org/ns/void#";
+    /// `void:Dataset`: A set of triples.
+    pub const DATASET: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://rdfs.org/ns/void#Dataset");
+    /// `void:triples`: How many triples a dataset holds.
+    pub const TRIPLES: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://rdfs.org/ns/void#triples");
+}
+
+/// OWL, for identity links.
+pub mod owl {
+    use oxrdf::NamedNodeRef;
+
+    /// The namespace IRI.
+    pub const NS: &str = "http://www.w3.org/2002/07/owl#";
+    /// `owl:sameAs`: The same thing under another IRI (e.g. Wikidata).
+    pub const SAME_AS: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/2002/07/owl#sameAs");
+}
