@@ -1,1 +1,11 @@
-//! e2e
+//! End-to-end tests: the real `actorgraph` binary against real on-disk
+//! stores in temporary folders. One test binary; each module one area.
+
+mod util;
+
+mod convert;
+mod example;
+mod hostile;
+mod load;
+mod store;
+mod w3c;

@@ -1,1 +1,23 @@
-fn main() {}
+//! The `actorgraph` binary: parses the command line, runs one subcommand,
+//! and turns its result into output and an exit code (0 success, 1 failure,
+//! 2 wrong usage).
+
+mod args;
+mod commands;
+mod output;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = args::Cli::parse();
+    match commands::run(cli.command) {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
+        Err(error) => {
+            output::error(&error);
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,1 +1,39 @@
-//! stub
+//! The actorgraph loader: opens the embedded Oxigraph store, parses RDF files
+//! (the Turtle family with `rio_turtle`, RDF/XML and JSON-LD with Oxigraph),
+//! and loads each source into its own named graph, atomically and
+//! idempotently, with a metadata record per source.
+//!
+//! ```
+//! use actorgraph_loader::{GraphStore, Input, LoadOptions, Outcome};
+//! use std::io::Write;
+//!
+//! let mut file = tempfile::Builder::new().suffix(".ttl").tempfile()?;
+//! writeln!(file, "<https://example.org/a> <https://schema.org/name> \"A\" .")?;
+//! let store = GraphStore::in_memory()?;
+//! let input = Input::File(file.path().to_owned());
+//! let report = store.load(&input, &LoadOptions::default(), &mut |_| {})?;
+//! assert_eq!((report.outcome, report.source.triples), (Outcome::Added, 1));
+//! let again = store.load(&input, &LoadOptions::default(), &mut |_| {})?;
+//! assert_eq!(again.outcome, Outcome::Unchanged);
+//! # Ok::<_, Box<dyn std::error::Error>>(())
+//! ```
+
+mod convert;
+mod error;
+mod excerpt;
+mod format;
+mod input;
+mod load;
+mod metadata;
+mod parse;
+mod stats;
+mod store;
+
+pub use convert::{ConvertReport, convert};
+pub use error::{Excerpt, LoadError, SyntaxError};
+pub use format::{Format, UnknownFormat};
+pub use input::{Found, Input, expand};
+pub use load::{LoadOptions, LoadReport, Outcome, Progress, STDIN_SOURCE};
+pub use metadata::{METADATA_GRAPH, SourceRecord};
+pub use stats::Stats;
+pub use store::GraphStore;

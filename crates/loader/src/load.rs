@@ -1,0 +1,403 @@
+//! Loading one source into its own graph(s): unchanged sources are skipped,
+//! new ones go through Oxigraph's atomic bulk loader, changed ones replace
+//! their old graphs in one transaction. Either all of a source is stored,
+//! with its metadata record, or nothing is.
+
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::{self, BufReader, Read};
+use std::path::Path;
+use std::time::SystemTime;
+
+use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode};
+use sha2::{Digest, Sha256};
+
+use crate::error::{LoadError, SyntaxError};
+use crate::excerpt::excerpt;
+use crate::format::Format;
+use crate::input::{Input, spool_stdin};
+use crate::metadata::{METADATA_GRAPH, SourceRecord};
+use crate::parse::{ParseFailure, ParseOptions, parse};
+use crate::store::GraphStore;
+
+/// How often, in quads, a load reports its progress.
+const PROGRESS_EVERY: u64 = 50_000;
+
+/// Memory the bulk loader may use for its batches, in megabytes.
+const BULK_MEMORY_MB: usize = 256;
+
+/// Choices for loading or converting an input.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    /// The format, when the file name does not say it (or says it wrong).
+    pub format: Option<Format>,
+    /// The base IRI for relative IRIs; by default the file's own `file:` IRI.
+    pub base: Option<String>,
+    /// The source's IRI (and graph name), instead of the file's `file:` IRI.
+    pub source: Option<String>,
+}
+
+/// How far a load has come.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    /// Bytes of the input read so far.
+    pub bytes: u64,
+    /// The input's size in bytes.
+    pub total_bytes: u64,
+    /// Triples (or quads) read so far.
+    pub triples: u64,
+}
+
+/// What loading a source did to the store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// The source was new and is now stored.
+    Added,
+    /// The source had changed and its graphs were replaced.
+    Replaced,
+    /// The source was already stored with the same content: nothing changed.
+    Unchanged,
+}
+
+/// The result of loading one source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadReport {
+    /// What the store now records about the source.
+    pub source: SourceRecord,
+    /// What the load did.
+    pub outcome: Outcome,
+}
+
+/// The source IRI of standard input when `--graph` names none.
+pub const STDIN_SOURCE: &str = "urn:actorgraph:stdin";
+
+impl GraphStore {
+    /// Loads one input as one source, atomically: afterwards the store holds
+    /// all of it with its metadata record, or (on error) is as it was.
+    pub fn load(
+        &self,
+        input: &Input,
+        options: &LoadOptions,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<LoadReport, LoadError> {
+        match input {
+            Input::File(path) => self.load_file(path, path, options, progress),
+            Input::Stdin => {
+                let spool = spool_stdin()?;
+                let options = LoadOptions {
+                    source: Some(
+                        options
+                            .source
+                            .clone()
+                            .unwrap_or_else(|| STDIN_SOURCE.to_owned()),
+                    ),
+                    ..options.clone()
+                };
+                self.load_file(spool.path(), input.shown(), &options, progress)
+            }
+        }
+    }
+
+    fn load_file(
+        &self,
+        path: &Path,
+        shown_path: &Path,
+        options: &LoadOptions,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<LoadReport, LoadError> {
+        let format = resolve_format(path, shown_path, options)?;
+        let source = source_iri(path, shown_path, options)?;
+        let (sha256, size) = hash_file(path)?;
+        let previous = SourceRecord::read(self.oxigraph(), source.as_ref())?;
+        if let Some(previous) = previous
+            .as_ref()
+            .filter(|p| p.sha256 == sha256 && p.media_type == format.media_type())
+        {
+            return Ok(LoadReport {
+                source: previous.clone(),
+                outcome: Outcome::Unchanged,
+            });
+        }
+        let parse_options = ParseOptions {
+            format,
+            base: Some(match &options.base {
+                Some(base) => base.clone(),
+                None => source.as_str().to_owned(),
+            }),
+            blank_node_prefix: blank_node_prefix(&source),
+            default_graph: GraphName::NamedNode(source.clone()),
+        };
+        let mut record = SourceRecord {
+            iri: source,
+            path: shown_path.display().to_string(),
+            media_type: format.media_type().to_owned(),
+            sha256,
+            size,
+            triples: 0,
+            graphs: Vec::new(),
+            loaded_at: humantime::format_rfc3339_seconds(SystemTime::now()).to_string(),
+            loaded_by: concat!("actorgraph ", env!("CARGO_PKG_VERSION")).to_owned(),
+        };
+        let file = File::open(path).map_err(|source| LoadError::Io {
+            path: shown_path.to_owned(),
+            source,
+        })?;
+        let reader = BufReader::with_capacity(
+            1 << 16,
+            Counting {
+                inner: file,
+                count: std::cell::Cell::new(0).into(),
+            },
+        );
+        let counter = std::rc::Rc::clone(&reader.get_ref().count);
+        let quads = parse(reader, &parse_options).map_err(|f| failure(f, path, shown_path))?;
+        let mut graphs = BTreeMap::<String, NamedOrBlankNode>::new();
+        let mut triples = 0;
+        let checked = quads.map(|quad| {
+            let quad = quad.map_err(|f| failure(f, path, shown_path))?;
+            triples += 1;
+            if triples % PROGRESS_EVERY == 0 {
+                progress(Progress {
+                    bytes: counter.get(),
+                    total_bytes: size,
+                    triples,
+                });
+            }
+            if let GraphName::NamedNode(g) = &quad.graph_name
+                && g.as_ref() == METADATA_GRAPH
+            {
+                return Err(LoadError::ReservedGraph {
+                    path: shown_path.to_owned(),
+                    graph: g.as_str().to_owned(),
+                });
+            }
+            if let Some(graph) = named(&quad.graph_name)
+                && !graphs.contains_key(graph.to_string().as_str())
+            {
+                graphs.insert(graph.to_string(), graph);
+            }
+            Ok(quad)
+        });
+        let store = self.oxigraph();
+        let outcome = match &previous {
+            None => {
+                let mut loader = store
+                    .bulk_loader()
+                    .with_max_memory_size_in_megabytes(BULK_MEMORY_MB);
+                loader.load_ok_quads::<LoadError, LoadError>(checked)?;
+                record.triples = triples;
+                record.graphs = graphs.into_values().collect();
+                self.check_graphs_free(&record, shown_path)?;
+                loader.load_quads(record.to_quads())?;
+                loader.commit()?;
+                Outcome::Added
+            }
+            Some(previous) => {
+                let mut transaction = store.start_transaction()?;
+                for graph in &previous.graphs {
+                    transaction.remove_named_graph(graph.as_ref())?;
+                }
+                for quad in previous.to_quads() {
+                    transaction.remove(&quad);
+                }
+                for quad in checked {
+                    transaction.insert(&quad?);
+                }
+                record.triples = triples;
+                record.graphs = graphs.into_values().collect();
+                self.check_graphs_free(&record, shown_path)?;
+                transaction.extend(&record.to_quads());
+                transaction.commit()?;
+                Outcome::Replaced
+            }
+        };
+        progress(Progress {
+            bytes: size,
+            total_bytes: size,
+            triples: record.triples,
+        });
+        Ok(LoadReport {
+            source: record,
+            outcome,
+        })
+    }
+
+    /// Fails when a graph of `record` holds another source's data.
+    fn check_graphs_free(&self, record: &SourceRecord, shown_path: &Path) -> Result<(), LoadError> {
+        for graph in &record.graphs {
+            if let Some(owner) = SourceRecord::owner_of(self.oxigraph(), graph)?
+                && owner != record.iri
+            {
+                return Err(LoadError::GraphTaken {
+                    path: shown_path.to_owned(),
+                    graph: graph.to_string().trim_matches(['<', '>']).to_owned(),
+                    owner: owner.as_str().to_owned(),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Every source the store holds, ordered by IRI.
+    pub fn sources(&self) -> Result<Vec<SourceRecord>, LoadError> {
+        Ok(SourceRecord::read_all(self.oxigraph())?)
+    }
+
+    /// Removes a source and its graphs in one transaction. `name` is its IRI
+    /// or the path it was loaded from.
+    pub fn unload(&self, name: &str) -> Result<SourceRecord, LoadError> {
+        let record = self
+            .sources()?
+            .into_iter()
+            .find(|s| {
+                s.iri.as_str() == name
+                    || s.path == name
+                    || file_iri_of(name).is_some_and(|iri| iri == s.iri)
+            })
+            .ok_or_else(|| LoadError::UnknownSource(name.to_owned()))?;
+        let mut transaction = self.oxigraph().start_transaction()?;
+        for graph in &record.graphs {
+            transaction.remove_named_graph(graph.as_ref())?;
+        }
+        for quad in record.to_quads() {
+            transaction.remove(&quad);
+        }
+        transaction.commit()?;
+        Ok(record)
+    }
+}
+
+/// The graph a quad is in, when it is a named one.
+fn named(graph: &GraphName) -> Option<NamedOrBlankNode> {
+    match graph {
+        GraphName::NamedNode(n) => Some(n.clone().into()),
+        GraphName::BlankNode(b) => Some(b.clone().into()),
+        GraphName::DefaultGraph => None,
+    }
+}
+
+/// The format from the options, else from the file name.
+pub(crate) fn resolve_format(
+    path: &Path,
+    shown_path: &Path,
+    options: &LoadOptions,
+) -> Result<Format, LoadError> {
+    options
+        .format
+        .or_else(|| Format::from_path(path))
+        .ok_or_else(|| LoadError::UnknownFormat {
+            path: shown_path.to_owned(),
+        })
+}
+
+/// The source's IRI: the one asked for, else the file's `file:` IRI.
+fn source_iri(
+    path: &Path,
+    shown_path: &Path,
+    options: &LoadOptions,
+) -> Result<NamedNode, LoadError> {
+    match &options.source {
+        Some(iri) => NamedNode::new(iri.as_str()).map_err(|e| LoadError::Io {
+            path: shown_path.to_owned(),
+            source: io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("<{iri}> is not a valid graph IRI: {e}"),
+            ),
+        }),
+        None => {
+            let absolute = path.canonicalize().map_err(|source| LoadError::Io {
+                path: shown_path.to_owned(),
+                source,
+            })?;
+            Ok(file_iri(&absolute))
+        }
+    }
+}
+
+/// The `file:` IRI of an absolute path, percent-encoding what IRIs forbid.
+pub(crate) fn file_iri(absolute: &Path) -> NamedNode {
+    let mut iri = String::from("file://");
+    for byte in absolute.to_string_lossy().bytes() {
+        match byte {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+                iri.push(char::from(byte))
+            }
+            _ => iri.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    NamedNode::new_unchecked(iri)
+}
+
+/// The `file:` IRI of a path the user typed, if it names an existing file.
+fn file_iri_of(name: &str) -> Option<NamedNode> {
+    Path::new(name).canonicalize().ok().map(|p| file_iri(&p))
+}
+
+/// A blank node label prefix unique to the source, stable across reloads.
+pub(crate) fn blank_node_prefix(source: &NamedNode) -> String {
+    let digest = Sha256::digest(source.as_str().as_bytes());
+    let hex: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
+    format!("s{hex}_")
+}
+
+/// SHA-256 (lowercase hex) and size of a file, read in a stream.
+fn hash_file(path: &Path) -> Result<(String, u64), LoadError> {
+    let io = |source| LoadError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let mut file = File::open(path).map_err(io)?;
+    let mut hasher = Sha256::new();
+    let size = io::copy(&mut file, &mut hasher).map_err(io)?;
+    let hex = hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    Ok((hex, size))
+}
+
+/// Turns a parser's failure into a `LoadError` naming the input.
+pub(crate) fn failure(failure: ParseFailure, path: &Path, shown_path: &Path) -> LoadError {
+    match failure {
+        ParseFailure::Io(source) => LoadError::Io {
+            path: shown_path.to_owned(),
+            source,
+        },
+        ParseFailure::Unsupported(what) => LoadError::Unsupported {
+            path: shown_path.to_owned(),
+            what,
+        },
+        ParseFailure::Syntax {
+            line,
+            column,
+            message,
+        } => {
+            let (column, excerpt) = match excerpt(path, line, column) {
+                Some((column, excerpt)) => (column, Some(excerpt)),
+                None => (column.fallback() + 1, None),
+            };
+            LoadError::Syntax(SyntaxError {
+                path: shown_path.to_owned(),
+                line: line + 1,
+                column,
+                message,
+                excerpt,
+            })
+        }
+    }
+}
+
+/// A reader that counts the bytes read through it, for progress reports.
+struct Counting<R> {
+    inner: R,
+    count: std::rc::Rc<std::cell::Cell<u64>>,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let read = self.inner.read(buf)?;
+        self.count.set(self.count.get() + read as u64);
+        Ok(read)
+    }
+}

@@ -1,0 +1,40 @@
+//! The example dataset in `data/`: it loads, and `stats` shows its actors
+//! and events.
+
+use crate::util::{Env, repo};
+
+#[test]
+fn the_example_data_loads_and_stats_shows_its_actors_and_events() {
+    let env = Env::new();
+    let data = repo().join("data");
+    env.run(&["load", data.to_str().unwrap()])
+        .success()
+        .stdout_has("2 sources loaded (2 added");
+    let stats = env.run(&["stats", "--format", "json"]).success().json();
+    assert_eq!(
+        stats["entities"],
+        serde_json::json!({
+            "persons": 2,
+            "organizations": 6,
+            "events": 2,
+            "roles held": 2,
+            "participations": 1,
+            "places": 5
+        })
+    );
+    let table = env.run(&["stats"]).success();
+    for line in [
+        "persons              2",
+        "organizations        6",
+        "events               2",
+        "roles held           2",
+        "participations       1",
+        "places               5",
+    ] {
+        assert!(
+            table.stdout.contains(line),
+            "{line:?} missing from:\n{}",
+            table.stdout
+        );
+    }
+}

@@ -1,0 +1,194 @@
+//! Helpers shared by the end-to-end tests: a temporary store per test, the
+//! binary run with it, and paths into the repository.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+/// The repository's root folder.
+pub fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
+}
+
+/// The W3C suites and real-world data shipped beside the repository, if any.
+pub fn shared() -> PathBuf {
+    repo().join("../shared")
+}
+
+/// The binary, with no store chosen by the environment.
+pub fn bin() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_actorgraph"));
+    command.env_remove("ACTORGRAPH_STORE");
+    command
+}
+
+/// A temporary folder with a store in it.
+pub struct Env {
+    pub dir: tempfile::TempDir,
+}
+
+impl Env {
+    pub fn new() -> Self {
+        Self {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    /// The store folder (created by the first command that opens it).
+    pub fn store(&self) -> PathBuf {
+        self.dir.path().join("store")
+    }
+
+    /// A file in the temporary folder.
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// Writes a file in the temporary folder and returns its path.
+    pub fn write(&self, name: &str, content: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.path(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).unwrap();
+        }
+        std::fs::write(&path, content).unwrap();
+        path
+    }
+
+    /// The binary with `--store` set to this store.
+    pub fn cmd(&self, args: &[&str]) -> Command {
+        let mut command = bin();
+        command
+            .args(args)
+            .arg("--store")
+            .arg(self.store())
+            .current_dir(self.dir.path());
+        command
+    }
+
+    /// Runs the binary on this store.
+    pub fn run(&self, args: &[&str]) -> Run {
+        Run::from(self.cmd(args).stdin(Stdio::null()).output().unwrap())
+    }
+
+    /// Runs the binary on this store with `input` on standard input.
+    pub fn run_with_stdin(&self, args: &[&str], input: &[u8]) -> Run {
+        run_with_stdin(self.cmd(args), input)
+    }
+
+    /// `stats --format json` and `sources --format json`, minus load times:
+    /// everything a user can see of the store's content.
+    pub fn snapshot(&self) -> (serde_json::Value, serde_json::Value) {
+        let stats = self.run(&["stats", "--format", "json"]).success().json();
+        let sources = self.run(&["sources", "--format", "json"]).success().json();
+        (stats, sources)
+    }
+}
+
+/// Runs `command` with `input` on its standard input.
+pub fn run_with_stdin(mut command: Command, input: &[u8]) -> Run {
+    use std::io::Write;
+    let mut child = command
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    Run::from(child.wait_with_output().unwrap())
+}
+
+/// The outcome of one run of the binary.
+pub struct Run {
+    pub code: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl From<Output> for Run {
+    fn from(output: Output) -> Self {
+        Self {
+            code: output.status.code(),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+}
+
+impl Run {
+    /// Asserts exit code 0.
+    #[track_caller]
+    pub fn success(self) -> Self {
+        assert_eq!(
+            self.code,
+            Some(0),
+            "expected success\nstdout:\n{}\nstderr:\n{}",
+            self.stdout,
+            self.stderr
+        );
+        self
+    }
+
+    /// Asserts exit code 1 (a failure, not a crash or a usage error).
+    #[track_caller]
+    pub fn failure(self) -> Self {
+        assert_eq!(
+            self.code,
+            Some(1),
+            "expected exit 1\nstdout:\n{}\nstderr:\n{}",
+            self.stdout,
+            self.stderr
+        );
+        self
+    }
+
+    /// Asserts standard error contains `text`.
+    #[track_caller]
+    pub fn stderr_has(self, text: &str) -> Self {
+        assert!(
+            self.stderr.contains(text),
+            "stderr lacks {text:?}:\n{}",
+            self.stderr
+        );
+        self
+    }
+
+    /// Asserts standard output contains `text`.
+    #[track_caller]
+    pub fn stdout_has(self, text: &str) -> Self {
+        assert!(
+            self.stdout.contains(text),
+            "stdout lacks {text:?}:\n{}",
+            self.stdout
+        );
+        self
+    }
+
+    /// Standard output parsed as JSON.
+    #[track_caller]
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}", self.stdout))
+    }
+}
+
+/// Writes `n` triples about events in our vocabulary: a big, valid input.
+pub fn big_turtle(path: &Path, events: usize) {
+    use std::io::Write;
+    let mut out = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
+    writeln!(
+        out,
+        "@prefix schema: <http://schema.org/> .\n@prefix ex: <https://example.org/> ."
+    )
+    .unwrap();
+    for i in 0..events {
+        writeln!(
+            out,
+            "ex:event{i} a schema:Event ; schema:name \"Event number {i}\"@en ; schema:startDate \"2015-10-{:02}\" ; schema:location ex:place{} ; schema:organizer [ a schema:Person ; schema:name \"Organizer {i}\" ] .",
+            i % 28 + 1,
+            i % 100
+        )
+        .unwrap();
+    }
+}
