@@ -24,12 +24,13 @@ fn the_example_data_loads_and_stats_shows_its_actors_and_events() {
     );
     let table = env.run(&["stats"]).success();
     for line in [
-        "persons              2",
-        "organizations        6",
-        "events               2",
-        "roles held           2",
-        "participations       1",
-        "places               5",
+        "entities        count",
+        "persons             2",
+        "organizations       6",
+        "events              2",
+        "roles held          2",
+        "participations      1",
+        "places              5",
     ] {
         assert!(
             table.stdout.contains(line),

@@ -9,6 +9,7 @@ use oxigraph::model::{GraphName, Quad};
 
 use crate::error::LoadError;
 use crate::format::Format;
+use crate::guard;
 use crate::input::{Input, spool_stdin};
 use crate::load::{LoadOptions, failure, file_iri, resolve_format};
 use crate::parse::{ParseOptions, parse};
@@ -66,6 +67,8 @@ pub fn convert(
         blank_node_prefix: String::new(),
         default_graph: GraphName::DefaultGraph,
     };
+    guard::check(path, format).map_err(|f| failure(f, path, shown))?;
+    guard::check(path, format).map_err(|f| failure(f, path, shown))?;
     let file = std::fs::File::open(path).map_err(|source| LoadError::Io {
         path: shown.to_owned(),
         source,

@@ -22,6 +22,7 @@ mod convert;
 mod error;
 mod excerpt;
 mod format;
+mod guard;
 mod input;
 mod load;
 mod metadata;

@@ -15,6 +15,7 @@ use sha2::{Digest, Sha256};
 use crate::error::{LoadError, SyntaxError};
 use crate::excerpt::excerpt;
 use crate::format::Format;
+use crate::guard;
 use crate::input::{Input, spool_stdin};
 use crate::metadata::{METADATA_GRAPH, SourceRecord};
 use crate::parse::{ParseFailure, ParseOptions, parse};
@@ -138,6 +139,7 @@ impl GraphStore {
             loaded_at: humantime::format_rfc3339_seconds(SystemTime::now()).to_string(),
             loaded_by: concat!("actorgraph ", env!("CARGO_PKG_VERSION")).to_owned(),
         };
+        guard::check(path, format).map_err(|f| failure(f, path, shown_path))?;
         let file = File::open(path).map_err(|source| LoadError::Io {
             path: shown_path.to_owned(),
             source,
