@@ -39,3 +39,17 @@ fn the_example_data_loads_and_stats_shows_its_actors_and_events() {
         );
     }
 }
+
+#[test]
+fn the_real_world_data_loads_as_it_is() {
+    let realdata = crate::util::shared().join("realdata");
+    let env = Env::new();
+    let run = env.run(&["load", realdata.to_str().unwrap()]).success();
+    assert!(
+        run.stdout.contains("41 sources loaded (41 added"),
+        "{}",
+        run.stdout
+    );
+    let stats = env.run(&["stats", "--format", "json"]).success().json();
+    assert!(stats["triples"].as_u64().unwrap() > 300_000, "{stats}");
+}

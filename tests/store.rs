@@ -207,3 +207,59 @@ fn a_progress_bar_with_triples_per_second_on_a_terminal() {
     assert!(output.status.success(), "{shown}");
     assert!(shown.contains("triples/s"), "no progress bar:\n{shown}");
 }
+
+#[test]
+fn a_replacement_killed_at_any_point_leaves_the_old_or_the_new_version() {
+    let env = Env::new();
+    let versions = [("a.ttl", 30_000), ("b.ttl", 24_000)];
+    let mut expected = Vec::new();
+    for (name, events) in versions {
+        big_turtle(&env.path(name), events);
+        let bytes = std::fs::read(env.path(name)).unwrap();
+        expected.push((sha256(&bytes), events as u64 * 7));
+    }
+    std::fs::copy(env.path("a.ttl"), env.path("data.ttl")).unwrap();
+    env.run(&["load", "data.ttl"]).success();
+    // Each round replaces the data with the other version and kills the
+    // load a little later than the round before, until one finishes.
+    for (round, delay) in [100u64, 600, 1_200, 2_500, 5_000, 10_000]
+        .into_iter()
+        .enumerate()
+    {
+        let (next, _) = versions[(round + 1) % 2];
+        std::fs::copy(env.path(next), env.path("data.ttl")).unwrap();
+        let mut load = env
+            .cmd(&["load", "data.ttl"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(delay));
+        load.kill().unwrap();
+        load.wait().unwrap();
+        let (stats, sources) = env.snapshot();
+        let state = (
+            sources[0]["sha256"].as_str().unwrap().to_owned(),
+            stats["triples"].as_u64().unwrap(),
+        );
+        assert!(
+            expected.contains(&state),
+            "round {round}: a mixed store: {state:?}, expected one of {expected:?}"
+        );
+        assert_eq!(sources.as_array().unwrap().len(), 1);
+        assert!(!std::fs::read_dir(env.store()).unwrap().any(|e| {
+            e.unwrap()
+                .file_name()
+                .to_string_lossy()
+                .starts_with("bulk-")
+        }));
+    }
+}
+
+fn sha256(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}

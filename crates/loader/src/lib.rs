@@ -24,6 +24,7 @@ mod excerpt;
 mod format;
 mod guard;
 mod input;
+mod journal;
 mod load;
 mod metadata;
 mod parse;

@@ -17,6 +17,7 @@ use crate::excerpt::excerpt;
 use crate::format::Format;
 use crate::guard;
 use crate::input::{Input, spool_stdin};
+use crate::journal::{self, Staging};
 use crate::metadata::{METADATA_GRAPH, SourceRecord};
 use crate::parse::{ParseFailure, ParseOptions, parse};
 use crate::store::GraphStore;
@@ -165,54 +166,50 @@ impl GraphStore {
                     triples,
                 });
             }
-            if let GraphName::NamedNode(g) = &quad.graph_name
-                && g.as_ref() == METADATA_GRAPH
-            {
-                return Err(LoadError::ReservedGraph {
-                    path: shown_path.to_owned(),
-                    graph: g.as_str().to_owned(),
-                });
+            if let Some(graph) = named(&quad.graph_name) {
+                if journal::is_internal(&graph) {
+                    return Err(LoadError::ReservedGraph {
+                        path: shown_path.to_owned(),
+                        graph: graph.to_string().trim_matches(['<', '>']).to_owned(),
+                    });
+                }
+                if !graphs.contains_key(graph.to_string().as_str()) {
+                    graphs.insert(graph.to_string(), graph);
+                }
             }
-            if let Some(graph) = named(&quad.graph_name)
-                && !graphs.contains_key(graph.to_string().as_str())
-            {
-                graphs.insert(graph.to_string(), graph);
+            Ok(quad)
+        });
+        // A changed source is staged under other graph names and swapped in
+        // by the journal; a new one goes straight to its graphs. Either way
+        // the data and its record (or journal entry) commit together.
+        let mut staging = previous.as_ref().map(|_| Staging::new(&record));
+        let staged = checked.map(|quad| {
+            let mut quad = quad?;
+            if let (Some(staging), Some(target)) = (staging.as_mut(), named(&quad.graph_name)) {
+                quad.graph_name = staging.graph_for(&target).into();
             }
             Ok(quad)
         });
         let store = self.oxigraph();
-        let outcome = match &previous {
-            None => {
-                let mut loader = store
-                    .bulk_loader()
-                    .with_max_memory_size_in_megabytes(BULK_MEMORY_MB);
-                loader.load_ok_quads::<LoadError, LoadError>(checked)?;
-                record.triples = triples;
-                record.graphs = graphs.into_values().collect();
-                self.check_graphs_free(&record, shown_path)?;
-                loader.load_quads(record.to_quads())?;
-                loader.commit()?;
-                Outcome::Added
-            }
-            Some(previous) => {
-                let mut transaction = store.start_transaction()?;
-                for graph in &previous.graphs {
-                    transaction.remove_named_graph(graph.as_ref())?;
-                }
-                for quad in previous.to_quads() {
-                    transaction.remove(&quad);
-                }
-                for quad in checked {
-                    transaction.insert(&quad?);
-                }
-                record.triples = triples;
-                record.graphs = graphs.into_values().collect();
-                self.check_graphs_free(&record, shown_path)?;
-                transaction.extend(&record.to_quads());
-                transaction.commit()?;
+        let mut loader = store
+            .bulk_loader()
+            .with_max_memory_size_in_megabytes(BULK_MEMORY_MB);
+        loader.load_ok_quads::<LoadError, LoadError>(staged)?;
+        record.triples = triples;
+        record.graphs = graphs.into_values().collect();
+        self.check_graphs_free(&record, shown_path)?;
+        let outcome = match (&previous, &staging) {
+            (Some(previous), Some(staging)) => {
+                loader.load_quads(staging.journal(previous, &record))?;
                 Outcome::Replaced
             }
+            _ => {
+                loader.load_quads(record.quads_in(METADATA_GRAPH.into()))?;
+                Outcome::Added
+            }
         };
+        loader.commit()?;
+        journal::finish(store)?;
         progress(Progress {
             bytes: size,
             total_bytes: size,
@@ -245,7 +242,9 @@ impl GraphStore {
         Ok(SourceRecord::read_all(self.oxigraph())?)
     }
 
-    /// Removes a source and its graphs in one transaction. `name` is its IRI
+    /// Removes a source and its graphs: its record goes in one transaction,
+    /// so its data leaves every query at once; then its graphs are cleared in
+    /// bounded memory (finished on the next open if interrupted). `name` is its IRI
     /// or the path it was loaded from.
     pub fn unload(&self, name: &str) -> Result<SourceRecord, LoadError> {
         let record = self
@@ -257,14 +256,7 @@ impl GraphStore {
                     || file_iri_of(name).is_some_and(|iri| iri == s.iri)
             })
             .ok_or_else(|| LoadError::UnknownSource(name.to_owned()))?;
-        let mut transaction = self.oxigraph().start_transaction()?;
-        for graph in &record.graphs {
-            transaction.remove_named_graph(graph.as_ref())?;
-        }
-        for quad in record.to_quads() {
-            transaction.remove(&quad);
-        }
-        transaction.commit()?;
+        journal::unload(self.oxigraph(), &record)?;
         Ok(record)
     }
 }

@@ -37,9 +37,9 @@ pub struct SourceRecord {
 }
 
 impl SourceRecord {
-    /// The record as quads of the metadata graph.
-    pub(crate) fn to_quads(&self) -> Vec<Quad> {
-        let graph = GraphName::from(METADATA_GRAPH.into_owned());
+    /// The record as quads of `graph` (the metadata graph, or the journal
+    /// while a replacement is under way).
+    pub(crate) fn quads_in(&self, graph: GraphName) -> Vec<Quad> {
         let quad = |p: NamedNodeRef<'_>, o: Term| {
             Quad::new(self.iri.clone(), p.into_owned(), o, graph.clone())
         };
@@ -73,7 +73,15 @@ impl SourceRecord {
 
     /// Reads the record of `iri`, if the store has one.
     pub(crate) fn read(store: &Store, iri: NamedNodeRef<'_>) -> Result<Option<Self>, StorageError> {
-        let graph = GraphNameRef::from(METADATA_GRAPH);
+        Self::read_in(store, iri, METADATA_GRAPH.into())
+    }
+
+    /// Reads the record of `iri` from `graph`, if it holds one.
+    pub(crate) fn read_in(
+        store: &Store,
+        iri: NamedNodeRef<'_>,
+        graph: GraphNameRef<'_>,
+    ) -> Result<Option<Self>, StorageError> {
         let mut record = Self {
             iri: iri.into_owned(),
             path: String::new(),

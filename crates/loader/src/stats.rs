@@ -4,7 +4,6 @@ use oxigraph::model::{GraphName, NamedOrBlankNode, Term};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 
 use crate::error::LoadError;
-use crate::metadata::METADATA_GRAPH;
 use crate::store::GraphStore;
 
 /// Counts of what the store holds.
@@ -33,15 +32,12 @@ const KINDS: [(&str, &str); 6] = [
 ];
 
 impl GraphStore {
-    /// The graphs holding loaded data: every named graph but the metadata one.
+    /// The graphs holding loaded data, as the sources' records list them.
     pub fn data_graphs(&self) -> Result<Vec<NamedOrBlankNode>, LoadError> {
-        let mut graphs = Vec::new();
-        for graph in self.oxigraph().named_graphs() {
-            let graph = graph?;
-            if !matches!(&graph, NamedOrBlankNode::NamedNode(n) if n.as_ref() == METADATA_GRAPH) {
-                graphs.push(graph);
-            }
-        }
+        let mut graphs: Vec<NamedOrBlankNode> =
+            self.sources()?.into_iter().flat_map(|s| s.graphs).collect();
+        graphs.sort_by_key(ToString::to_string);
+        graphs.dedup();
         Ok(graphs)
     }
 

@@ -61,6 +61,27 @@ pub mod ag {
     /// `ag:graph`: A named graph whose content came from a source.
     pub const GRAPH: NamedNodeRef<'static> =
         NamedNodeRef::new_unchecked("https://w3id.org/actorgraph/ns#graph");
+
+    /// Every term above, for checks that the ontology declares them all.
+    pub const ALL: [NamedNodeRef<'static>; 17] = [
+        PARTICIPATION,
+        ACTOR_CATEGORY,
+        SEMINAR,
+        PRESENTATION,
+        SOURCE,
+        EVENT,
+        PARTICIPANT,
+        ROLE,
+        HEADCOUNT,
+        HEADCOUNT_APPROXIMATE,
+        FOLLOW_UP_OF,
+        SPEAKER_MEMBERSHIP,
+        SHA256,
+        PATH,
+        LOADED_AT,
+        LOADED_BY,
+        GRAPH,
+    ];
 }
 
 /// schema.org terms for people, places, events and documents.
@@ -256,4 +277,10 @@ pub mod owl {
     /// `owl:sameAs`: The same thing under another IRI (e.g. Wikidata).
     pub const SAME_AS: NamedNodeRef<'static> =
         NamedNodeRef::new_unchecked("http://www.w3.org/2002/07/owl#sameAs");
+    /// `owl:ObjectProperty`: a property whose values are resources.
+    pub const OBJECT_PROPERTY: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/2002/07/owl#ObjectProperty");
+    /// `owl:DatatypeProperty`: a property whose values are literals.
+    pub const DATATYPE_PROPERTY: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/2002/07/owl#DatatypeProperty");
 }
