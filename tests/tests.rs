@@ -7,5 +7,7 @@ mod convert;
 mod example;
 mod hostile;
 mod load;
+mod queries;
+mod query;
 mod store;
 mod w3c;

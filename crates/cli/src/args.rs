@@ -118,6 +118,59 @@ pub enum Command {
         store: StoreArg,
     },
 
+    /// Run a SPARQL query: a saved one by name, a .rq file, or text.
+    ///
+    /// The default graph is the union of all loaded sources' graphs; FROM,
+    /// FROM NAMED and GRAPH work as SPARQL defines them. Parameters of saved
+    /// queries are bound as typed RDF terms into the parsed query, never
+    /// pasted into its text. SELECT and ASK answers print as a table on a
+    /// terminal and as TSV otherwise; CONSTRUCT and DESCRIBE as Turtle.
+    #[command(
+        after_help = "Examples:\n  actorgraph queries\n  actorgraph query events-by-organization --param org=https://w3id.org/actorgraph/id/actor/osce --param since=2015-01-01\n  actorgraph query -e 'SELECT ?name WHERE { ?p a <http://schema.org/Person> ; <http://schema.org/name> ?name }' --format csv\n  actorgraph query my-question.rq --format json"
+    )]
+    Query {
+        /// A saved query's name, a .rq file, or `-` for standard input.
+        #[arg(
+            value_name = "QUERY",
+            required_unless_present = "expression",
+            conflicts_with = "expression"
+        )]
+        query: Option<String>,
+
+        /// The query text itself.
+        #[arg(short = 'e', long = "expression", value_name = "SPARQL")]
+        expression: Option<String>,
+
+        /// A parameter of the saved query, as NAME=VALUE (repeatable).
+        #[arg(short = 'p', long = "param", value_name = "NAME=VALUE")]
+        params: Vec<String>,
+
+        /// Output format [default: table on a terminal, else tsv; ttl for
+        /// CONSTRUCT and DESCRIBE].
+        #[arg(long, short = 'f', value_enum)]
+        format: Option<ResultFormat>,
+
+        /// Cancel the query after this many seconds.
+        #[arg(long, value_name = "SECONDS")]
+        timeout: Option<f64>,
+
+        #[command(flatten)]
+        queries: QueriesArg,
+
+        #[command(flatten)]
+        store: StoreArg,
+    },
+
+    /// List the saved queries, or show one in full with an example call.
+    Queries {
+        /// The query to show.
+        #[arg(value_name = "NAME")]
+        name: Option<String>,
+
+        #[command(flatten)]
+        queries: QueriesArg,
+    },
+
     /// Convert an RDF file to another format, without touching a store.
     ///
     /// Formats without named graphs (Turtle, N-Triples, RDF/XML) get the
@@ -142,6 +195,41 @@ pub enum Command {
         #[command(flatten)]
         parse: ParseArgs,
     },
+}
+
+/// Where saved queries are looked up.
+#[derive(Debug, Args)]
+pub struct QueriesArg {
+    /// A folder of saved queries (NAME.rq) [default: ./queries when it
+    /// exists]. The project's own queries are built in and always available;
+    /// a file here with the same name replaces the built-in one.
+    #[arg(long, value_name = "DIR")]
+    pub queries: Option<PathBuf>,
+}
+
+/// How query answers are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ResultFormat {
+    /// Aligned columns fitted to the terminal, IRIs as prefixed names.
+    Table,
+    /// SPARQL 1.1 Query Results CSV.
+    Csv,
+    /// SPARQL 1.1 Query Results TSV.
+    Tsv,
+    /// SPARQL 1.1 Query Results JSON.
+    Json,
+    /// SPARQL Query Results XML.
+    Xml,
+    /// Turtle, with prefixes (CONSTRUCT and DESCRIBE).
+    Ttl,
+    /// N-Triples (CONSTRUCT and DESCRIBE).
+    Nt,
+    /// N-Quads (CONSTRUCT and DESCRIBE).
+    Nq,
+    /// JSON-LD (CONSTRUCT and DESCRIBE).
+    Jsonld,
+    /// RDF/XML (CONSTRUCT and DESCRIBE).
+    Rdfxml,
 }
 
 /// How a listing is printed.

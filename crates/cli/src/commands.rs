@@ -4,10 +4,12 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use actorgraph_loader::{Found, GraphStore, Input, LoadOptions, convert, expand};
+use actorgraph_loader::{
+    Found, GraphStore, Input, LoadOptions, QueryRequest, SavedQuery, convert, expand, split_example,
+};
 use anyhow::{Context, Result, bail};
 
-use crate::args::{Command, ParseArgs, StoreArg};
+use crate::args::{Command, ParseArgs, QueriesArg, ResultFormat, StoreArg};
 use crate::output;
 
 /// Runs a subcommand; `Ok(false)` means it ran but part of it failed.
@@ -29,7 +31,7 @@ pub fn run(command: Command) -> Result<bool> {
             let mut ok = true;
             for name in &sources {
                 match store.unload(name) {
-                    Ok(record) => output::unloaded(&record),
+                    Ok(record) => output::unloaded(&record)?,
                     Err(error) => {
                         output::error(&anyhow::Error::new(error));
                         ok = false;
@@ -41,6 +43,34 @@ pub fn run(command: Command) -> Result<bool> {
         Command::Stats { format, store } => {
             let store = open(&store)?;
             output::stats(&store.stats()?, format)?;
+            Ok(true)
+        }
+        Command::Query {
+            query,
+            expression,
+            params,
+            format,
+            timeout,
+            queries,
+            store,
+        } => {
+            run_query(
+                query.as_deref(),
+                expression,
+                &params,
+                format,
+                timeout,
+                &queries,
+                &store,
+            )?;
+            Ok(true)
+        }
+        Command::Queries { name, queries } => {
+            let catalogue = catalogue(&queries)?;
+            match name {
+                None => output::queries(&catalogue)?,
+                Some(name) => output::saved_query(find(&catalogue, &name)?)?,
+            }
             Ok(true)
         }
         Command::Convert {
@@ -104,13 +134,13 @@ fn load(
                 let result = store.load(input, &options, &mut |p| bar.update(p));
                 bar.finish();
                 match result {
-                    Ok(report) => summary.loaded(&report),
+                    Ok(report) => summary.loaded(&report)?,
                     Err(error) => summary.failed(input.shown(), &error),
                 }
             }
         }
     }
-    summary.print(store.dir().unwrap_or(Path::new("memory")));
+    summary.print(store.dir().unwrap_or(Path::new("memory")))?;
     Ok(summary.all_ok())
 }
 
@@ -146,6 +176,115 @@ fn convert_file(
     };
     output::converted(&report, to);
     Ok(())
+}
+
+mod builtin {
+    include!(concat!(env!("OUT_DIR"), "/builtin_queries.rs"));
+}
+
+/// The saved queries: built in, then `./queries`, then `--queries DIR`.
+fn catalogue(arg: &QueriesArg) -> Result<Vec<SavedQuery>> {
+    let mut dirs = Vec::new();
+    if Path::new("queries").is_dir() {
+        dirs.push(PathBuf::from("queries"));
+    }
+    dirs.extend(arg.queries.clone());
+    Ok(actorgraph_loader::catalogue(builtin::BUILTIN, &dirs)?)
+}
+
+fn find<'a>(catalogue: &'a [SavedQuery], name: &str) -> Result<&'a SavedQuery> {
+    catalogue.iter().find(|q| q.name == name).with_context(|| {
+        format!("no saved query is named '{name}'; `actorgraph queries` lists them")
+    })
+}
+
+/// Where a query comes from: saved by name, a file, standard input or text.
+fn query_source(
+    query: Option<&str>,
+    expression: Option<String>,
+    queries: &QueriesArg,
+) -> Result<SavedQuery> {
+    let (name, origin, text) = match (query, expression) {
+        (_, Some(text)) => ("-e".to_owned(), "-e".to_owned(), text),
+        (Some("-"), None) => {
+            let mut text = String::new();
+            std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
+                .context("cannot read the query from standard input")?;
+            ("-".to_owned(), "-".to_owned(), text)
+        }
+        (Some(arg), None) if arg.ends_with(".rq") || Path::new(arg).is_file() => {
+            let text =
+                std::fs::read_to_string(arg).with_context(|| format!("cannot read {arg}"))?;
+            let name = Path::new(arg)
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or(arg)
+                .to_owned();
+            (name, arg.to_owned(), text)
+        }
+        (Some(name), None) => return Ok(find(&catalogue(queries)?, name)?.clone()),
+        (None, None) => bail!("give a query: a saved query's name, a .rq file, - or -e TEXT"),
+    };
+    // A query with a header is a saved query; one without takes no parameters.
+    if text.trim_start().starts_with('#') {
+        Ok(SavedQuery::parse(&name, &origin, &text)?)
+    } else {
+        actorgraph_loader::parse_query(&text, &origin)?;
+        Ok(SavedQuery {
+            name,
+            origin,
+            summary: String::new(),
+            description: String::new(),
+            params: Vec::new(),
+            examples: Vec::new(),
+            text,
+        })
+    }
+}
+
+fn run_query(
+    query: Option<&str>,
+    expression: Option<String>,
+    params: &[String],
+    format: Option<ResultFormat>,
+    timeout: Option<f64>,
+    queries: &QueriesArg,
+    store: &StoreArg,
+) -> Result<()> {
+    let saved = query_source(query, expression, queries)?;
+    let given = params
+        .iter()
+        .map(|p| {
+            p.split_once('=')
+                .map(|(n, v)| (n.to_owned(), v.to_owned()))
+                .with_context(|| format!("--param {p}: write it as NAME=VALUE"))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let bindings = saved.bind(&given)?;
+    let timeout = match timeout {
+        Some(seconds) if seconds.is_finite() && seconds > 0.0 => {
+            Some(std::time::Duration::from_secs_f64(seconds))
+        }
+        Some(seconds) => bail!("--timeout {seconds}: give a positive number of seconds"),
+        None => None,
+    };
+    let store = open(store)?;
+    let request = QueryRequest {
+        text: saved.text.clone(),
+        bindings,
+        timeout,
+    };
+    let answer = store.query(&request, &saved.origin)?;
+    output::answer(answer, format, &saved.text)
+}
+
+/// Turns an `@example` line into the arguments of a call.
+pub fn example_call(query: &SavedQuery, example: &str) -> String {
+    let mut call = format!("actorgraph query {}", query.name);
+    for (name, value) in split_example(example) {
+        call.push_str(&format!(" --param {name}={value}"));
+    }
+    call
 }
 
 #[cfg(test)]

@@ -3,23 +3,47 @@
 //! module allowed to print.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
 use actorgraph_loader::{
     ConvertReport, Format, LoadError, LoadReport, Outcome, Progress, SourceRecord, Stats,
 };
-use anyhow::Result;
+use anyhow::{Context, Result};
 use comfy_table::{CellAlignment, Table, presets};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde_json::json;
 
-use crate::args::OutputFormat;
+use actorgraph_loader::{
+    Answer, ResultsFormat, SavedQuery, write_boolean, write_graph, write_solutions,
+};
+use actorgraph_model::vocab::PREFIXES;
+use comfy_table::ContentArrangement;
+
+use crate::args::{OutputFormat, ResultFormat};
+
+/// `println!` that returns an error instead of panicking when standard output
+/// is closed (`actorgraph stats | head`), so `main` can stop quietly.
+macro_rules! out {
+    ($($arg:tt)*) => {
+        writeln!(std::io::stdout(), $($arg)*)?
+    };
+}
+use crate::commands::example_call;
 
 /// Prints an error and its causes on standard error.
 pub fn error(error: &anyhow::Error) {
     eprintln!("error: {error:#}");
+}
+
+/// Whether the error comes from writing to a closed pipe.
+pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 /// A table with no borders, columns aligned with spaces.
@@ -39,14 +63,15 @@ fn align_right(table: &mut Table, columns: &[usize]) {
     }
 }
 
-fn print_table(table: &mut Table) {
+fn print_table(table: &mut Table) -> std::io::Result<()> {
     // No borders: columns are told apart by two spaces after each.
     for column in table.column_iter_mut() {
         column.set_padding((0, 2));
     }
     for line in table.lines() {
-        println!("{}", line.trim_end());
+        out!("{}", line.trim_end());
     }
+    Ok(())
 }
 
 /// Prints a note that a file inside a folder was skipped.
@@ -65,7 +90,7 @@ pub struct LoadSummary {
 
 impl LoadSummary {
     /// Records and prints a loaded source.
-    pub fn loaded(&mut self, report: &LoadReport) {
+    pub fn loaded(&mut self, report: &LoadReport) -> std::io::Result<()> {
         let source = &report.source;
         let what = match report.outcome {
             Outcome::Added => {
@@ -78,19 +103,20 @@ impl LoadSummary {
             }
             Outcome::Unchanged => {
                 self.unchanged += 1;
-                println!(
+                out!(
                     "unchanged {} (already loaded with the same SHA-256)",
                     source.path
                 );
-                return;
+                return Ok(());
             }
         };
-        println!(
+        out!(
             "{what:<9} {} ({} triples) into {}",
             source.path,
             source.triples,
             graphs_phrase(source)
         );
+        Ok(())
     }
 
     /// Records and prints a source that failed.
@@ -100,7 +126,7 @@ impl LoadSummary {
     }
 
     /// Prints the closing summary line.
-    pub fn print(&self, store: &Path) {
+    pub fn print(&self, store: &Path) -> std::io::Result<()> {
         let loaded = self.added + self.replaced + self.unchanged;
         let mut line = format!(
             "{loaded} source{} loaded ({} added, {} replaced, {} unchanged)",
@@ -115,7 +141,8 @@ impl LoadSummary {
                 self.failed
             ));
         }
-        println!("{line}; store: {}", store.display());
+        out!("{line}; store: {}", store.display());
+        Ok(())
     }
 
     /// Whether no source failed.
@@ -211,11 +238,11 @@ pub fn sources(sources: &[SourceRecord], format: OutputFormat) -> Result<()> {
                     })
                 })
                 .collect();
-            println!("{}", serde_json::to_string_pretty(&list)?);
+            out!("{}", serde_json::to_string_pretty(&list)?);
         }
         OutputFormat::Table => {
             if sources.is_empty() {
-                println!("no sources loaded yet; add some with `actorgraph load PATH`");
+                out!("no sources loaded yet; add some with `actorgraph load PATH`");
                 return Ok(());
             }
             let mut table = table(&["path", "triples", "bytes", "sha256", "loaded at", "graphs"]);
@@ -230,20 +257,21 @@ pub fn sources(sources: &[SourceRecord], format: OutputFormat) -> Result<()> {
                 ]);
             }
             align_right(&mut table, &[1, 2, 5]);
-            print_table(&mut table);
+            print_table(&mut table)?;
         }
     }
     Ok(())
 }
 
 /// Prints that a source was removed.
-pub fn unloaded(record: &SourceRecord) {
-    println!(
+pub fn unloaded(record: &SourceRecord) -> std::io::Result<()> {
+    out!(
         "unloaded  {} ({} triples, {})",
         record.path,
         record.triples,
         graphs_phrase(record)
     );
+    Ok(())
 }
 
 /// Prints the store's statistics.
@@ -261,7 +289,7 @@ pub fn stats(stats: &Stats, format: OutputFormat) -> Result<()> {
                 .map(|(k, n)| ((*k).to_owned(), json!(n)))
                 .collect();
             let value = json!({"graphs": graphs, "triples": stats.triples, "entities": entities});
-            println!("{}", serde_json::to_string_pretty(&value)?);
+            out!("{}", serde_json::to_string_pretty(&value)?);
         }
         OutputFormat::Table => {
             let mut graphs = table(&["graph", "triples"]);
@@ -270,14 +298,14 @@ pub fn stats(stats: &Stats, format: OutputFormat) -> Result<()> {
             }
             graphs.add_row(vec!["total".to_owned(), stats.triples.to_string()]);
             align_right(&mut graphs, &[1]);
-            print_table(&mut graphs);
-            println!();
+            print_table(&mut graphs)?;
+            out!("");
             let mut entities = table(&["entities", "count"]);
             for (kind, count) in &stats.entities {
                 entities.add_row(vec![(*kind).to_owned(), count.to_string()]);
             }
             align_right(&mut entities, &[1]);
-            print_table(&mut entities);
+            print_table(&mut entities)?;
         }
     }
     Ok(())
@@ -290,5 +318,183 @@ pub fn converted(report: &ConvertReport, to: Format) {
             "note: {} of {} triples were in named graphs and were merged into one graph: {to} has no named graphs",
             report.merged, report.quads
         );
+    }
+}
+
+/// Lists the saved queries.
+pub fn queries(catalogue: &[SavedQuery]) -> std::io::Result<()> {
+    let mut table = table(&["query", "answers", "parameters"]);
+    for query in catalogue {
+        let params: Vec<String> = query
+            .params
+            .iter()
+            .map(|p| match &p.requirement {
+                actorgraph_loader::Requirement::Required => format!("{} ({})", p.name, p.kind),
+                _ => format!("[{}] ({})", p.name, p.kind),
+            })
+            .collect();
+        table.add_row(vec![
+            query.name.clone(),
+            query.summary.clone(),
+            params.join(", "),
+        ]);
+    }
+    fit_to_terminal(&mut table);
+    print_table(&mut table)?;
+    out!(
+        "\n`actorgraph queries NAME` shows one in full; [brackets] mark parameters that may be left out."
+    );
+    Ok(())
+}
+
+/// Shows one saved query in full, with an example call.
+pub fn saved_query(query: &SavedQuery) -> std::io::Result<()> {
+    out!("{} — {}\n", query.name, query.summary);
+    if !query.description.is_empty() {
+        out!("{}\n", query.description);
+    }
+    if query.params.is_empty() {
+        out!("parameters: none");
+    } else {
+        out!("parameters:");
+        let mut table = table(&["name", "type", "", "description"]);
+        for p in &query.params {
+            let requirement = match &p.requirement {
+                actorgraph_loader::Requirement::Required => "required".to_owned(),
+                actorgraph_loader::Requirement::Optional => "optional".to_owned(),
+                actorgraph_loader::Requirement::Default(value) => format!("default {value}"),
+            };
+            table.add_row(vec![
+                format!("  {}", p.name),
+                p.kind.to_string(),
+                requirement,
+                p.description.clone(),
+            ]);
+        }
+        print_table(&mut table)?;
+    }
+    for example in &query.examples {
+        out!("\nexample:\n  {}", example_call(query, example));
+    }
+    out!("\nfrom {}:\n\n{}", query.origin, query.text.trim_end());
+    Ok(())
+}
+
+/// Limits a table to the terminal's width, wrapping long cells.
+fn fit_to_terminal(table: &mut Table) {
+    if let Some((_, width)) = console::Term::stdout().size_checked() {
+        table
+            .set_width(width)
+            .set_content_arrangement(ContentArrangement::Dynamic);
+    }
+}
+
+/// Prints a query's answer in `format` (or the default for its kind).
+pub fn answer(answer: Answer, format: Option<ResultFormat>, query: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    let on_terminal = std::io::stdout().is_terminal();
+    let results = |format| match format {
+        ResultFormat::Csv => Some(ResultsFormat::Csv),
+        ResultFormat::Tsv => Some(ResultsFormat::Tsv),
+        ResultFormat::Json => Some(ResultsFormat::Json),
+        ResultFormat::Xml => Some(ResultsFormat::Xml),
+        _ => None,
+    };
+    match answer {
+        Answer::Solutions { variables, rows } => {
+            let format = format.unwrap_or(if on_terminal {
+                ResultFormat::Table
+            } else {
+                ResultFormat::Tsv
+            });
+            if format == ResultFormat::Table {
+                let prefixes = prefixes(query);
+                let mut table = table(&variables.iter().map(|v| v.as_str()).collect::<Vec<_>>());
+                let mut count = 0;
+                for row in rows {
+                    table.add_row(
+                        row?.iter()
+                            .map(|t| {
+                                t.as_ref()
+                                    .map(|t| shorten(t, &prefixes))
+                                    .unwrap_or_default()
+                            })
+                            .collect::<Vec<_>>(),
+                    );
+                    count += 1;
+                }
+                fit_to_terminal(&mut table);
+                print_table(&mut table)?;
+                eprintln!("{count} row{}", plural(count));
+            } else {
+                let format = results(format)
+                    .context("a SELECT answer prints as table, csv, tsv, json or xml")?;
+                write_solutions(&variables, rows, format, &mut out)?;
+            }
+        }
+        Answer::Boolean(value) => match format.unwrap_or(ResultFormat::Table) {
+            ResultFormat::Table => out!("{value}"),
+            other => {
+                let format = results(other)
+                    .context("an ASK answer prints as table, csv, tsv, json or xml")?;
+                write_boolean(value, format, &mut out)?;
+            }
+        },
+        Answer::Graph(triples) => {
+            let format = match format.unwrap_or(ResultFormat::Ttl) {
+                ResultFormat::Ttl => Format::Turtle,
+                ResultFormat::Nt => Format::NTriples,
+                ResultFormat::Nq => Format::NQuads,
+                ResultFormat::Jsonld => Format::JsonLd,
+                ResultFormat::Rdfxml => Format::RdfXml,
+                _ => anyhow::bail!(
+                    "a CONSTRUCT or DESCRIBE answer prints as ttl, nt, nq, jsonld or rdfxml"
+                ),
+            };
+            let prefixes: Vec<(String, String)> = prefixes(query);
+            write_graph(triples, format, &prefixes, &mut out)?;
+        }
+    }
+    Ok(())
+}
+
+/// The query's own PREFIX declarations, then the usual ones.
+fn prefixes(query: &str) -> Vec<(String, String)> {
+    let mut prefixes: Vec<(String, String)> = Vec::new();
+    for line in query.lines() {
+        let line = line.trim();
+        if line.len() > 6 && line[..6].eq_ignore_ascii_case("prefix") {
+            let rest = line[6..].trim();
+            if let Some((name, iri)) = rest.split_once(':') {
+                let iri = iri.trim().trim_start_matches('<');
+                if let Some(end) = iri.find('>') {
+                    prefixes.push((name.trim().to_owned(), iri[..end].to_owned()));
+                }
+            }
+        }
+    }
+    for (name, iri) in PREFIXES {
+        if !prefixes.iter().any(|(n, i)| n == name || i == iri) {
+            prefixes.push((name.to_owned(), iri.to_owned()));
+        }
+    }
+    prefixes
+}
+
+/// A term as people read it: prefixed names for IRIs, literals plainly.
+fn shorten(term: &actorgraph_loader::Term, prefixes: &[(String, String)]) -> String {
+    match term {
+        actorgraph_loader::Term::NamedNode(node) => {
+            let iri = node.as_str();
+            prefixes
+                .iter()
+                .filter(|(_, ns)| iri.starts_with(ns.as_str()))
+                .max_by_key(|(_, ns)| ns.len())
+                .map(|(name, ns)| format!("{name}:{}", &iri[ns.len()..]))
+                .filter(|short| !short.contains(['/', '#', '?']))
+                .unwrap_or_else(|| format!("<{iri}>"))
+        }
+        actorgraph_loader::Term::BlankNode(node) => format!("_:{}", node.as_str()),
+        actorgraph_loader::Term::Literal(literal) => literal.value().to_owned(),
     }
 }

@@ -24,22 +24,6 @@ pub struct ConvertReport {
     pub merged: u64,
 }
 
-/// Prefixes declared in Turtle, TriG and RDF/XML output.
-const PREFIXES: [(&str, &str); 12] = [
-    ("ag", actorgraph_model::vocab::ag::NS),
-    ("dcat", actorgraph_model::vocab::dcat::NS),
-    ("org", actorgraph_model::vocab::org::NS),
-    ("owl", actorgraph_model::vocab::owl::NS),
-    ("prov", actorgraph_model::vocab::prov::NS),
-    ("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"),
-    ("rdfs", "http://www.w3.org/2000/01/rdf-schema#"),
-    ("schema", actorgraph_model::vocab::schema::NS),
-    ("skos", actorgraph_model::vocab::skos::NS),
-    ("void", actorgraph_model::vocab::void::NS),
-    ("xsd", "http://www.w3.org/2001/XMLSchema#"),
-    ("foaf", "http://xmlns.com/foaf/0.1/"),
-];
-
 /// Parses `input` and writes it to `output` as `to`.
 pub fn convert(
     input: &Input,
@@ -77,7 +61,7 @@ pub fn convert(
         .map_err(|f| failure(f, path, shown))?;
     let mut serializer = RdfSerializer::from_format(to.oxigraph());
     if matches!(to, Format::Turtle | Format::TriG | Format::RdfXml) {
-        for (prefix, namespace) in PREFIXES {
+        for (prefix, namespace) in actorgraph_model::vocab::PREFIXES {
             serializer = serializer
                 .with_prefix(prefix, namespace)
                 .expect("the built-in prefixes are valid IRIs");

@@ -110,3 +110,39 @@ impl fmt::Display for SyntaxError {
         write!(f, "\nfix the input at that place and run the command again")
     }
 }
+
+/// A failure to run a query.
+#[derive(Debug, Error)]
+pub enum QueryError {
+    /// The query is not valid SPARQL.
+    #[error("{origin}: invalid SPARQL: {message}")]
+    Syntax {
+        /// Where the query came from.
+        origin: String,
+        /// The parser's message.
+        message: String,
+    },
+    /// A saved query's header or a parameter is wrong.
+    #[error("{0}")]
+    Parameter(String),
+    /// The query ran longer than its timeout.
+    #[error(
+        "the query was cancelled after {seconds} s (--timeout); narrow it, or give it more time"
+    )]
+    Timeout {
+        /// The timeout, in seconds.
+        seconds: f64,
+    },
+    /// The query calls a remote SERVICE.
+    #[error("SERVICE calls are not made: actorgraph queries only the local store (service {0})")]
+    Service(String),
+    /// Evaluation failed.
+    #[error("the query failed: {0}")]
+    Evaluation(String),
+    /// The answer could not be written.
+    #[error("cannot write the answer: {0}")]
+    Output(#[source] std::io::Error),
+    /// The store failed.
+    #[error(transparent)]
+    Store(LoadError),
+}

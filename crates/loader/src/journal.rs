@@ -214,6 +214,16 @@ fn finish_replacement(store: &Store, source: &NamedNode) -> Result<(), StorageEr
         .collect::<Result<_, _>>()?;
     let new_record = SourceRecord::read_in(store, source.as_ref(), JOURNAL_GRAPH.into())?;
     let old_record = SourceRecord::read(store, source.as_ref())?;
+    // Everything the journal says about the source goes: its new record, the
+    // staging map and the graphs to drop, which become graphs to clear.
+    let entries: Vec<Quad> = store
+        .quads_for_pattern(
+            Some(source.as_ref().into()),
+            None,
+            None,
+            Some(journal.as_ref()),
+        )
+        .collect::<Result<_, _>>()?;
     let mut transaction = store.start_transaction()?;
     if let Some(old) = &old_record {
         for quad in old.quads_in(METADATA_GRAPH.into()) {
@@ -221,27 +231,15 @@ fn finish_replacement(store: &Store, source: &NamedNode) -> Result<(), StorageEr
         }
     }
     if let Some(new) = &new_record {
-        for quad in new.quads_in(journal.clone()) {
-            transaction.remove(&quad);
-        }
         transaction.extend(&new.quads_in(METADATA_GRAPH.into()));
     }
+    for quad in &entries {
+        transaction.remove(quad);
+    }
     for graph in dropped {
-        transaction.remove(QuadRef::new(
-            source,
-            DROP,
-            TermRef::from(graph.as_ref()),
-            journal.as_ref(),
-        ));
         transaction.insert(&clear_entry(&graph));
     }
     for (staging, target) in staged {
-        transaction.remove(QuadRef::new(
-            source,
-            REPLACE_WITH,
-            &staging,
-            journal.as_ref(),
-        ));
         transaction.remove(QuadRef::new(
             &staging,
             TARGET,

@@ -18,6 +18,7 @@
 //! # Ok::<_, Box<dyn std::error::Error>>(())
 //! ```
 
+mod bind;
 mod convert;
 mod error;
 mod excerpt;
@@ -28,14 +29,21 @@ mod journal;
 mod load;
 mod metadata;
 mod parse;
+mod query;
+mod results;
+mod saved;
 mod stats;
 mod store;
 
 pub use convert::{ConvertReport, convert};
-pub use error::{Excerpt, LoadError, SyntaxError};
+pub use error::{Excerpt, LoadError, QueryError, SyntaxError};
 pub use format::{Format, UnknownFormat};
 pub use input::{Found, Input, expand};
 pub use load::{LoadOptions, LoadReport, Outcome, Progress, STDIN_SOURCE};
 pub use metadata::{METADATA_GRAPH, SourceRecord};
+pub use oxigraph::model::{Term, Variable};
+pub use query::{Answer, QueryRequest, Row, parse_query};
+pub use results::{ResultsFormat, write_boolean, write_graph, write_solutions};
+pub use saved::{Param, ParamType, Requirement, SavedQuery, catalogue, split_example};
 pub use stats::Stats;
 pub use store::GraphStore;

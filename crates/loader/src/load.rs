@@ -342,7 +342,16 @@ fn hash_file(path: &Path) -> Result<(String, u64), LoadError> {
     };
     let mut file = File::open(path).map_err(io)?;
     let mut hasher = Sha256::new();
-    let size = io::copy(&mut file, &mut hasher).map_err(io)?;
+    let mut buffer = vec![0; 1 << 16];
+    let mut size = 0;
+    loop {
+        let read = file.read(&mut buffer).map_err(io)?;
+        if read == 0 {
+            break;
+        }
+        hasher.update(&buffer[..read]);
+        size += read as u64;
+    }
     let hex = hasher
         .finalize()
         .iter()

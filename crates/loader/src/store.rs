@@ -55,6 +55,8 @@ impl GraphStore {
                 LoadError::Storage(e)
             }
         })?;
+        // Finish what a killed process left half done, before anyone reads.
+        crate::journal::finish(&store)?;
         Ok(Self {
             store,
             dir: Some(dir.to_owned()),

@@ -4,6 +4,24 @@
 
 pub use oxrdf::vocab::{rdf, rdfs, xsd};
 
+/// The usual prefix of each namespace actorgraph data uses, for output
+/// that shortens IRIs.
+pub const PREFIXES: [(&str, &str); 13] = [
+    ("ag", ag::NS),
+    ("dcat", dcat::NS),
+    ("foaf", "http://xmlns.com/foaf/0.1/"),
+    ("org", org::NS),
+    ("owl", owl::NS),
+    ("prov", prov::NS),
+    ("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"),
+    ("rdfs", "http://www.w3.org/2000/01/rdf-schema#"),
+    ("schema", schema::NS),
+    ("skos", skos::NS),
+    ("void", void::NS),
+    ("wd", "http://www.wikidata.org/entity/"),
+    ("xsd", "http://www.w3.org/2001/XMLSchema#"),
+];
+
 /// actorgraph's own terms, declared in `data/ontology.ttl`.
 pub mod ag {
     use oxrdf::NamedNodeRef;

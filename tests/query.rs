@@ -1,0 +1,393 @@
+//! `actorgraph query` and `queries`: sources of queries, parameters, every
+//! output format, datasets, timeouts and refusals.
+
+use crate::queries::example_store;
+use crate::util::{Env, Run, bin, repo, run_with_stdin};
+
+const OSCE: &str = "org=https://w3id.org/actorgraph/id/actor/osce";
+const PEOPLE: &str = "PREFIX schema: <http://schema.org/> SELECT ?name WHERE { ?p a schema:Person ; schema:name ?name } ORDER BY ?name";
+
+#[test]
+fn the_table_shows_prefixed_names_and_plain_literals() {
+    let env = example_store();
+    let run = env
+        .run(&[
+            "query",
+            "events-by-organization",
+            "--param",
+            OSCE,
+            "--format",
+            "table",
+        ])
+        .success();
+    let first = run.stdout.lines().next().unwrap();
+    assert_eq!(
+        first.split_whitespace().collect::<Vec<_>>(),
+        ["start", "event", "name", "involvement", "actor"]
+    );
+    assert!(run.stdout.contains("2015-10-20  <https://w3id.org/actorgraph/id/event/human-rights-report-presentation-2015>"), "{}", run.stdout);
+    assert!(run.stderr.contains("2 rows"), "{}", run.stderr);
+    let run = env
+        .run(&[
+            "query",
+            "-e",
+            "SELECT ?c WHERE { ?c a <http://www.w3.org/ns/org#Membership> } LIMIT 1",
+            "--format",
+            "table",
+        ])
+        .success();
+    assert!(
+        run.stdout.lines().nth(1).unwrap().starts_with('<'),
+        "{}",
+        run.stdout
+    );
+    let run = env
+        .run(&[
+            "query",
+            "-e",
+            "SELECT ?t WHERE { ?s a ?t } ORDER BY ?t LIMIT 1",
+            "--format",
+            "table",
+        ])
+        .success();
+    assert_eq!(run.stdout.lines().nth(1), Some("schema:AdministrativeArea"));
+}
+
+#[test]
+fn csv_tsv_json_and_xml_follow_the_w3c_result_formats() {
+    let env = example_store();
+    let csv = env
+        .run(&["query", "-e", PEOPLE, "--format", "csv"])
+        .success();
+    assert_eq!(csv.stdout, "name\r\nSara Bonotti\r\nTastemir Abishev\r\n");
+    let tsv = env
+        .run(&["query", "-e", PEOPLE, "--format", "tsv"])
+        .success();
+    assert_eq!(
+        tsv.stdout,
+        "?name\n\"Sara Bonotti\"@en\n\"Tastemir Abishev\"@en\n"
+    );
+    let json = env
+        .run(&["query", "-e", PEOPLE, "--format", "json"])
+        .success()
+        .json();
+    assert_eq!(
+        json,
+        serde_json::json!({"head": {"vars": ["name"]}, "results": {"bindings": [
+            {"name": {"type": "literal", "value": "Sara Bonotti", "xml:lang": "en"}},
+            {"name": {"type": "literal", "value": "Tastemir Abishev", "xml:lang": "en"}}
+        ]}})
+    );
+    let xml = env
+        .run(&["query", "-e", PEOPLE, "--format", "xml"])
+        .success();
+    assert!(xml.stdout.starts_with("<?xml version=\"1.0\"?><sparql xmlns=\"http://www.w3.org/2005/sparql-results#\"><head><variable name=\"name\"/></head><results><result><binding name=\"name\"><literal xml:lang=\"en\">Sara Bonotti</literal></binding></result>"), "{}", xml.stdout);
+    let ask = "ASK { ?p a <http://schema.org/Person> }";
+    assert_eq!(
+        env.run(&["query", "-e", ask, "--format", "json"])
+            .success()
+            .json(),
+        serde_json::json!({"head": {}, "boolean": true})
+    );
+    assert!(
+        env.run(&["query", "-e", ask, "--format", "xml"])
+            .success()
+            .stdout
+            .contains("<boolean>true</boolean>")
+    );
+    assert_eq!(
+        env.run(&["query", "-e", ask, "--format", "table"])
+            .success()
+            .stdout,
+        "true\n"
+    );
+}
+
+#[test]
+fn construct_and_describe_print_rdf() {
+    let env = example_store();
+    let construct = "CONSTRUCT { ?p <http://schema.org/name> ?n } WHERE { ?p a <http://schema.org/Person> ; <http://schema.org/name> ?n }";
+    let turtle = env.run(&["query", "-e", construct]).success();
+    assert!(
+        turtle
+            .stdout
+            .contains("@prefix schema: <http://schema.org/> ."),
+        "{}",
+        turtle.stdout
+    );
+    assert!(
+        turtle.stdout.contains("schema:name \"Sara Bonotti\"@en"),
+        "{}",
+        turtle.stdout
+    );
+    let nt = env
+        .run(&["query", "-e", construct, "--format", "nt"])
+        .success();
+    assert_eq!(nt.stdout.lines().count(), 2);
+    for format in ["nq", "jsonld", "rdfxml"] {
+        let run = env
+            .run(&["query", "-e", construct, "--format", format])
+            .success();
+        assert!(
+            run.stdout.contains("Sara Bonotti"),
+            "{format}: {}",
+            run.stdout
+        );
+    }
+    let describe = env
+        .run(&[
+            "query",
+            "-e",
+            "DESCRIBE <https://w3id.org/actorgraph/id/actor/sara-bonotti>",
+            "--format",
+            "nt",
+        ])
+        .success();
+    assert!(
+        describe
+            .stdout
+            .contains("<http://schema.org/name> \"Sara Bonotti\"@en"),
+        "{}",
+        describe.stdout
+    );
+    env.run(&["query", "-e", construct, "--format", "csv"])
+        .failure()
+        .stderr_has("prints as ttl, nt, nq, jsonld or rdfxml");
+    env.run(&["query", "-e", PEOPLE, "--format", "ttl"])
+        .failure()
+        .stderr_has("prints as table, csv, tsv, json or xml");
+}
+
+#[test]
+fn the_default_graph_is_the_union_and_from_and_graph_still_work() {
+    let env = example_store();
+    let count = |query: &str| -> String {
+        let run = env
+            .run(&["query", "-e", query, "--format", "csv"])
+            .success();
+        run.stdout.lines().nth(1).unwrap().to_owned()
+    };
+    let ontology = format!("file://{}/data/ontology.ttl", repo().display());
+    assert_eq!(
+        count("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"),
+        "314",
+        "both sources, and no metadata"
+    );
+    assert_eq!(
+        count(&format!(
+            "SELECT (COUNT(*) AS ?n) FROM <{ontology}> WHERE {{ ?s ?p ?o }}"
+        )),
+        "96"
+    );
+    assert_eq!(
+        count(&format!(
+            "SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{ontology}> {{ ?s ?p ?o }} }}"
+        )),
+        "96"
+    );
+    assert_eq!(
+        count("SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"),
+        "3",
+        "the two sources and the metadata graph"
+    );
+}
+
+#[test]
+fn queries_come_from_names_files_standard_input_and_text() {
+    let env = example_store();
+    env.write("mine.rq", PEOPLE);
+    env.run(&["query", "mine.rq", "--format", "csv"])
+        .success()
+        .stdout_has("Sara Bonotti");
+    let mut command = env.cmd(&["query", "-", "--format", "csv"]);
+    command.current_dir(env.dir.path());
+    run_with_stdin(command, PEOPLE.as_bytes())
+        .success()
+        .stdout_has("Tastemir Abishev");
+    env.write(
+        "queries/people.rq",
+        format!("# People by name.\n{PEOPLE}\n"),
+    );
+    env.run(&["query", "people", "--format", "csv"])
+        .success()
+        .stdout_has("Sara Bonotti");
+    env.run(&["query", "nobody"])
+        .failure()
+        .stderr_has("no saved query is named 'nobody'; `actorgraph queries` lists them");
+    env.run(&["query", "-e", "SELECT WHERE"])
+        .failure()
+        .stderr_has("-e: invalid SPARQL");
+}
+
+#[test]
+fn parameters_are_checked_against_their_types() {
+    let env = example_store();
+    env.run(&["query", "events-by-organization"])
+        .failure()
+        .stderr_has("needs --param org=VALUE");
+    env.run(&[
+        "query",
+        "events-by-organization",
+        "--param",
+        OSCE,
+        "--param",
+        "since=last year",
+    ])
+    .failure()
+    .stderr_has("parameter 'since': 'last year' is not a date such as 2015-10-30");
+    env.run(&[
+        "query",
+        "events-by-organization",
+        "--param",
+        OSCE,
+        "--param",
+        "colour=red",
+    ])
+    .failure()
+    .stderr_has("has no parameter 'colour'; its parameters: org, since, until");
+    env.run(&["query", "events-by-organization", "--param", "org"])
+        .failure()
+        .stderr_has("write it as NAME=VALUE");
+    let later = env
+        .run(&[
+            "query",
+            "events-by-organization",
+            "--param",
+            OSCE,
+            "--param",
+            "since=2015-10-21",
+            "--format",
+            "csv",
+        ])
+        .success();
+    assert_eq!(
+        later.stdout.lines().count(),
+        2,
+        "only the seminar starts after the 21st: {}",
+        later.stdout
+    );
+}
+
+#[test]
+fn a_parameter_value_cannot_change_the_query() {
+    let env = example_store();
+    // An IRI that tries to close the pattern is not an IRI.
+    env.run(&[
+        "query",
+        "organization-units",
+        "--param",
+        "org=https://x.org/> } UNION { ?unit ?p ?name",
+    ])
+    .failure()
+    .stderr_has("is not an absolute IRI");
+    // A string that tries to widen the filter is only a string to look for.
+    for attack in [
+        "\") || true || (\"",
+        "bonotti\" ) } UNION { ?match ?p ?name } #",
+        "' || 1=1 --",
+    ] {
+        let run = env
+            .run(&[
+                "query",
+                "find",
+                "--param",
+                &format!("text={attack}"),
+                "--format",
+                "csv",
+            ])
+            .success();
+        assert_eq!(
+            run.stdout, "match,name,type\r\n",
+            "{attack:?} found something"
+        );
+    }
+    let run = env
+        .run(&[
+            "query",
+            "find",
+            "--param",
+            "text=BÖNOTTI",
+            "--format",
+            "csv",
+        ])
+        .success();
+    assert!(
+        run.stdout.contains("Sara Bonotti"),
+        "case and accents are ignored: {}",
+        run.stdout
+    );
+}
+
+#[test]
+fn a_runaway_query_is_cancelled_by_the_timeout() {
+    let env = example_store();
+    let runaway = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }";
+    env.run(&["query", "-e", runaway, "--timeout", "0.5"])
+        .failure()
+        .stderr_has("the query was cancelled after 0.5 s (--timeout)");
+}
+
+#[test]
+fn service_calls_are_refused() {
+    let env = example_store();
+    env.run(&[
+        "query",
+        "-e",
+        "SELECT * WHERE { SERVICE <https://query.wikidata.org/sparql> { ?s ?p ?o } }",
+    ])
+    .failure()
+    .stderr_has("SERVICE calls are not made");
+}
+
+#[test]
+fn queries_lists_the_library_and_shows_one_with_an_example() {
+    let run = Run::from(
+        bin()
+            .args(["queries"])
+            .current_dir(std::env::temp_dir())
+            .output()
+            .unwrap(),
+    )
+    .success();
+    for name in [
+        "events-by-organization",
+        "events-at-place",
+        "roles-on-date",
+        "find",
+        "timeline",
+    ] {
+        assert!(run.stdout.contains(name), "{name} missing:\n{}", run.stdout);
+    }
+    let one = Run::from(
+        bin()
+            .args(["queries", "events-by-organization"])
+            .output()
+            .unwrap(),
+    )
+    .success();
+    assert!(
+        one.stdout.contains("org    iri   required"),
+        "{}",
+        one.stdout
+    );
+    assert!(one.stdout.contains("actorgraph query events-by-organization --param org=https://w3id.org/actorgraph/id/actor/osce --param since=2015-01-01"), "{}", one.stdout);
+    assert!(one.stdout.contains("SELECT ?start"), "{}", one.stdout);
+}
+
+#[test]
+fn a_malformed_header_names_the_file_and_line() {
+    let env = Env::new();
+    env.write(
+        "queries/bad.rq",
+        "# A broken query.\n# @param x colour required Something.\nSELECT ?x WHERE { ?x ?p ?o }\n",
+    );
+    Run::from(
+        bin()
+            .args(["queries"])
+            .current_dir(env.dir.path())
+            .output()
+            .unwrap(),
+    )
+    .failure()
+    .stderr_has("queries/bad.rq:2: unknown type 'colour'");
+}
