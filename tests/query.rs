@@ -25,7 +25,12 @@ fn the_table_shows_prefixed_names_and_plain_literals() {
         first.split_whitespace().collect::<Vec<_>>(),
         ["start", "event", "name", "involvement", "actor"]
     );
-    assert!(run.stdout.contains("2015-10-20  <https://w3id.org/actorgraph/id/event/human-rights-report-presentation-2015>"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("2015-10-20  event:human-rights-report-presentation-2015  Presentation"),
+        "{}",
+        run.stdout
+    );
     assert!(run.stderr.contains("2 rows"), "{}", run.stderr);
     let run = env
         .run(&[
@@ -37,10 +42,11 @@ fn the_table_shows_prefixed_names_and_plain_literals() {
         ])
         .success();
     assert!(
-        run.stdout.lines().nth(1).unwrap().starts_with('<'),
+        run.stdout.lines().nth(1).unwrap().starts_with("mem:"),
         "{}",
         run.stdout
     );
+
     let run = env
         .run(&[
             "query",

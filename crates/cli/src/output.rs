@@ -18,7 +18,7 @@ use serde_json::json;
 use actorgraph_loader::{
     Answer, ResultsFormat, SavedQuery, write_boolean, write_graph, write_solutions,
 };
-use actorgraph_model::vocab::PREFIXES;
+use actorgraph_model::vocab::{ID_PREFIXES, PREFIXES};
 use comfy_table::ContentArrangement;
 
 use crate::args::{OutputFormat, ResultFormat};
@@ -473,7 +473,7 @@ fn prefixes(query: &str) -> Vec<(String, String)> {
             }
         }
     }
-    for (name, iri) in PREFIXES {
+    for (name, iri) in PREFIXES.into_iter().chain(ID_PREFIXES) {
         if !prefixes.iter().any(|(n, i)| n == name || i == iri) {
             prefixes.push((name.to_owned(), iri.to_owned()));
         }

@@ -62,7 +62,9 @@ impl ParamType {
     /// What a value of this type looks like, for error messages.
     fn expects(self) -> &'static str {
         match self {
-            Self::Iri => "an absolute IRI such as https://example.org/x",
+            Self::Iri => {
+                "an absolute IRI such as https://example.org/x, or a prefixed name such as actor:osce"
+            }
             Self::String => "a string",
             Self::LangString => "a text with a language tag, such as Astana@en",
             Self::Integer => "an integer such as 150",
@@ -77,9 +79,11 @@ impl ParamType {
     pub fn parse(self, value: &str) -> Result<Term, String> {
         let bad = || format!("'{value}' is not {}", self.expects());
         Ok(match self {
-            Self::Iri => NamedNode::new(value.trim_start_matches('<').trim_end_matches('>'))
-                .map_err(|_| bad())?
-                .into(),
+            Self::Iri => NamedNode::new(expand_prefixed(
+                value.trim_start_matches('<').trim_end_matches('>'),
+            ))
+            .map_err(|_| bad())?
+            .into(),
             Self::String => Literal::new_simple_literal(value).into(),
             Self::LangString => {
                 let (text, lang) = value.rsplit_once('@').ok_or_else(bad)?;
@@ -94,6 +98,22 @@ impl ParamType {
             Self::DateTime => Literal::from(DateTime::from_str(value).map_err(|_| bad())?).into(),
         })
     }
+}
+
+/// `actor:osce` → its full IRI, for the prefixes actorgraph knows; any
+/// other value unchanged.
+fn expand_prefixed(value: &str) -> String {
+    use actorgraph_model::vocab::{ID_PREFIXES, PREFIXES};
+    if let Some((prefix, local)) = value.split_once(':')
+        && !local.starts_with("//")
+        && let Some((_, namespace)) = PREFIXES
+            .iter()
+            .chain(&ID_PREFIXES)
+            .find(|(p, _)| *p == prefix)
+    {
+        return format!("{namespace}{local}");
+    }
+    value.to_owned()
 }
 
 impl fmt::Display for ParamType {

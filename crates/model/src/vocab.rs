@@ -4,6 +4,20 @@
 
 pub use oxrdf::vocab::{rdf, rdfs, xsd};
 
+/// Prefixes for the identifiers actorgraph mints under
+/// `https://w3id.org/actorgraph/id/`, used to shorten IRIs in tables.
+pub const ID_PREFIXES: [(&str, &str); 9] = [
+    ("actor", "https://w3id.org/actorgraph/id/actor/"),
+    ("concept", "https://w3id.org/actorgraph/id/concept/"),
+    ("doc", "https://w3id.org/actorgraph/id/doc/"),
+    ("event", "https://w3id.org/actorgraph/id/event/"),
+    ("mem", "https://w3id.org/actorgraph/id/membership/"),
+    ("part", "https://w3id.org/actorgraph/id/participation/"),
+    ("place", "https://w3id.org/actorgraph/id/place/"),
+    ("quote", "https://w3id.org/actorgraph/id/quotation/"),
+    ("role", "https://w3id.org/actorgraph/id/role/"),
+];
+
 /// The usual prefix of each namespace actorgraph data uses, for output
 /// that shortens IRIs.
 pub const PREFIXES: [(&str, &str); 13] = [
