@@ -176,20 +176,20 @@ fn the_default_graph_is_the_union_and_from_and_graph_still_work() {
     let ontology = format!("file://{}/data/ontology.ttl", repo().display());
     assert_eq!(
         count("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"),
-        "314",
+        "319",
         "both sources, and no metadata"
     );
     assert_eq!(
         count(&format!(
             "SELECT (COUNT(*) AS ?n) FROM <{ontology}> WHERE {{ ?s ?p ?o }}"
         )),
-        "96"
+        "101"
     );
     assert_eq!(
         count(&format!(
             "SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{ontology}> {{ ?s ?p ?o }} }}"
         )),
-        "96"
+        "101"
     );
     assert_eq!(
         count("SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"),
@@ -396,4 +396,35 @@ fn a_malformed_header_names_the_file_and_line() {
     )
     .failure()
     .stderr_has("queries/bad.rq:2: unknown type 'colour'");
+}
+
+#[test]
+fn tables_shorten_iris_with_the_prefixes_the_data_declared() {
+    let env = Env::new();
+    env.write(
+        "mine.ttl",
+        "@prefix ex: <https://example.org/people/> .\nex:alice a ex:Person .\n",
+    );
+    env.run(&["load", "mine.ttl"]).success();
+    let run = env
+        .run(&[
+            "query",
+            "-e",
+            "SELECT ?s ?t WHERE { ?s a ?t }",
+            "--format",
+            "table",
+        ])
+        .success();
+    assert_eq!(
+        run.stdout
+            .lines()
+            .nth(1)
+            .map(|l| l.split_whitespace().collect::<Vec<_>>()),
+        Some(vec!["ex:alice", "ex:Person"])
+    );
+    let sources = env.run(&["sources", "--format", "json"]).success().json();
+    assert_eq!(
+        sources[0]["prefixes"],
+        serde_json::json!({"ex": "https://example.org/people/"})
+    );
 }

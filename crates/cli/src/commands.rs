@@ -275,7 +275,12 @@ fn run_query(
         timeout,
     };
     let answer = store.query(&request, &saved.origin)?;
-    output::answer(answer, format, &saved.text)
+    let declared: Vec<(String, String)> = store
+        .sources()?
+        .into_iter()
+        .flat_map(|s| s.prefixes)
+        .collect();
+    output::answer(answer, format, &output::prefixes(&saved.text, &declared))
 }
 
 /// Turns an `@example` line into the arguments of a call.

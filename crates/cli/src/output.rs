@@ -235,6 +235,7 @@ pub fn sources(sources: &[SourceRecord], format: OutputFormat) -> Result<()> {
                         "graphs": s.graphs.iter().map(|g| g.to_string().trim_matches(['<', '>']).to_owned()).collect::<Vec<_>>(),
                         "loaded_at": s.loaded_at,
                         "loaded_by": s.loaded_by,
+                        "prefixes": s.prefixes.iter().map(|(n, i)| (n.clone(), json!(i))).collect::<serde_json::Map<_, _>>(),
                     })
                 })
                 .collect();
@@ -390,7 +391,11 @@ fn fit_to_terminal(table: &mut Table) {
 }
 
 /// Prints a query's answer in `format` (or the default for its kind).
-pub fn answer(answer: Answer, format: Option<ResultFormat>, query: &str) -> Result<()> {
+pub fn answer(
+    answer: Answer,
+    format: Option<ResultFormat>,
+    prefixes: &[(String, String)],
+) -> Result<()> {
     let mut out = std::io::stdout().lock();
     let on_terminal = std::io::stdout().is_terminal();
     let results = |format| match format {
@@ -408,7 +413,6 @@ pub fn answer(answer: Answer, format: Option<ResultFormat>, query: &str) -> Resu
                 ResultFormat::Tsv
             });
             if format == ResultFormat::Table {
-                let prefixes = prefixes(query);
                 let mut table = table(&variables.iter().map(|v| v.as_str()).collect::<Vec<_>>());
                 let mut count = 0;
                 for row in rows {
@@ -416,7 +420,7 @@ pub fn answer(answer: Answer, format: Option<ResultFormat>, query: &str) -> Resu
                         row?.iter()
                             .map(|t| {
                                 t.as_ref()
-                                    .map(|t| shorten(t, &prefixes))
+                                    .map(|t| shorten(t, prefixes))
                                     .unwrap_or_default()
                             })
                             .collect::<Vec<_>>(),
@@ -451,15 +455,16 @@ pub fn answer(answer: Answer, format: Option<ResultFormat>, query: &str) -> Resu
                     "a CONSTRUCT or DESCRIBE answer prints as ttl, nt, nq, jsonld or rdfxml"
                 ),
             };
-            let prefixes: Vec<(String, String)> = prefixes(query);
-            write_graph(triples, format, &prefixes, &mut out)?;
+            write_graph(triples, format, prefixes, &mut out)?;
         }
     }
     Ok(())
 }
 
-/// The query's own PREFIX declarations, then the usual ones.
-fn prefixes(query: &str) -> Vec<(String, String)> {
+/// The prefixes to shorten IRIs with: the query's own PREFIX declarations,
+/// then those the loaded data declared, then the usual ones. The first of a
+/// name or namespace wins.
+pub fn prefixes(query: &str, declared: &[(String, String)]) -> Vec<(String, String)> {
     let mut prefixes: Vec<(String, String)> = Vec::new();
     for line in query.lines() {
         let line = line.trim();
@@ -473,7 +478,12 @@ fn prefixes(query: &str) -> Vec<(String, String)> {
             }
         }
     }
-    for (name, iri) in PREFIXES.into_iter().chain(ID_PREFIXES) {
+    let known = PREFIXES.into_iter().chain(ID_PREFIXES);
+    for (name, iri) in declared
+        .iter()
+        .map(|(n, i)| (n.as_str(), i.as_str()))
+        .chain(known)
+    {
         if !prefixes.iter().any(|(n, i)| n == name || i == iri) {
             prefixes.push((name.to_owned(), iri.to_owned()));
         }

@@ -50,6 +50,7 @@ pub fn convert(
         base,
         blank_node_prefix: String::new(),
         default_graph: GraphName::DefaultGraph,
+        prefixes: Default::default(),
     };
     guard::check(path, format).map_err(|f| failure(f, path, shown))?;
     guard::check(path, format).map_err(|f| failure(f, path, shown))?;

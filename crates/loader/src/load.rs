@@ -19,7 +19,7 @@ use crate::guard;
 use crate::input::{Input, spool_stdin};
 use crate::journal::{self, Staging};
 use crate::metadata::{METADATA_GRAPH, SourceRecord};
-use crate::parse::{ParseFailure, ParseOptions, parse};
+use crate::parse::{ParseFailure, ParseOptions, PrefixSink, parse};
 use crate::store::GraphStore;
 
 /// How often, in quads, a load reports its progress.
@@ -128,6 +128,7 @@ impl GraphStore {
             }),
             blank_node_prefix: blank_node_prefix(&source),
             default_graph: GraphName::NamedNode(source.clone()),
+            prefixes: PrefixSink::default(),
         };
         let mut record = SourceRecord {
             iri: source,
@@ -139,6 +140,7 @@ impl GraphStore {
             graphs: Vec::new(),
             loaded_at: humantime::format_rfc3339_seconds(SystemTime::now()).to_string(),
             loaded_by: concat!("actorgraph ", env!("CARGO_PKG_VERSION")).to_owned(),
+            prefixes: Vec::new(),
         };
         guard::check(path, format).map_err(|f| failure(f, path, shown_path))?;
         let file = File::open(path).map_err(|source| LoadError::Io {
@@ -197,6 +199,7 @@ impl GraphStore {
         loader.load_ok_quads::<LoadError, LoadError>(staged)?;
         record.triples = triples;
         record.graphs = graphs.into_values().collect();
+        record.prefixes = parse_options.prefixes.take().into_iter().collect();
         self.check_graphs_free(&record, shown_path)?;
         let outcome = match (&previous, &staging) {
             (Some(previous), Some(staging)) => {

@@ -34,6 +34,8 @@ pub struct SourceRecord {
     pub loaded_at: String,
     /// The tool that loaded it.
     pub loaded_by: String,
+    /// The prefixes it declared, name to namespace IRI.
+    pub prefixes: Vec<(String, String)>,
 }
 
 impl SourceRecord {
@@ -68,6 +70,11 @@ impl SourceRecord {
                 .iter()
                 .map(|g| quad(ag::GRAPH, g.clone().into())),
         );
+        quads.extend(
+            self.prefixes
+                .iter()
+                .map(|(name, iri)| quad(ag::PREFIX, Literal::from(format!("{name}={iri}")).into())),
+        );
         quads
     }
 
@@ -92,6 +99,7 @@ impl SourceRecord {
             graphs: Vec::new(),
             loaded_at: String::new(),
             loaded_by: String::new(),
+            prefixes: Vec::new(),
         };
         let mut found = false;
         for quad in store.quads_for_pattern(Some(iri.into()), None, None, Some(graph)) {
@@ -116,6 +124,10 @@ impl SourceRecord {
                 record.loaded_at = text();
             } else if p == ag::LOADED_BY {
                 record.loaded_by = text();
+            } else if p == ag::PREFIX {
+                if let Some((name, iri)) = text().split_once('=') {
+                    record.prefixes.push((name.to_owned(), iri.to_owned()));
+                }
             } else if p == ag::GRAPH {
                 match quad.object {
                     Term::NamedNode(n) => record.graphs.push(n.into()),
@@ -125,6 +137,7 @@ impl SourceRecord {
             }
         }
         record.graphs.sort_by_key(ToString::to_string);
+        record.prefixes.sort();
         Ok(found.then_some(record))
     }
 

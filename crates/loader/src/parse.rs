@@ -3,8 +3,10 @@
 //! is wrapped as a pull iterator of `oxrdf` quads whose blank nodes carry a
 //! per-source prefix, so two sources never share a blank node by accident.
 
-use std::collections::VecDeque;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, VecDeque};
 use std::io::{self, BufRead};
+use std::rc::Rc;
 
 use oxigraph::io::{RdfParseError, RdfParser};
 use oxigraph::model::{BlankNode, GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
@@ -26,7 +28,12 @@ pub(crate) struct ParseOptions {
     pub blank_node_prefix: String,
     /// Where triples outside any named graph go.
     pub default_graph: GraphName,
+    /// Receives the prefixes the input declared, once it is parsed.
+    pub prefixes: PrefixSink,
 }
+
+/// The prefixes an input declared, name to namespace IRI.
+pub(crate) type PrefixSink = Rc<RefCell<BTreeMap<String, String>>>;
 
 /// Why parsing stopped.
 #[derive(Debug)]
@@ -97,6 +104,7 @@ pub(crate) fn parse<'r>(
             mapper,
             buffer: VecDeque::new(),
             failed: false,
+            prefixes: Rc::clone(&options.prefixes),
         }));
     }
     let mut parser = RdfParser::from_format(options.format.oxigraph());
@@ -257,6 +265,7 @@ struct RioQuads<R: BufRead> {
     mapper: Mapper,
     buffer: VecDeque<Quad>,
     failed: bool,
+    prefixes: PrefixSink,
 }
 
 impl<R: BufRead> RioQuads<R> {
@@ -267,6 +276,20 @@ impl<R: BufRead> RioQuads<R> {
             RioParser::NTriples(p) => p.is_end(),
             RioParser::NQuads(p) => p.is_end(),
         }
+    }
+
+    /// Hands the prefixes declared in a Turtle or TriG input to the sink.
+    fn share_prefixes(&self) {
+        let declared = match &self.parser {
+            RioParser::Turtle(p) => p.prefixes(),
+            RioParser::TriG(p) => p.prefixes(),
+            RioParser::NTriples(_) | RioParser::NQuads(_) => return,
+        };
+        self.prefixes.borrow_mut().extend(
+            declared
+                .iter()
+                .map(|(name, iri)| (name.clone(), iri.clone())),
+        );
     }
 
     fn step(&mut self) -> Result<(), StepError> {
@@ -306,7 +329,11 @@ impl<R: BufRead> Iterator for RioQuads<R> {
             if let Some(quad) = self.buffer.pop_front() {
                 return Some(Ok(quad));
             }
-            if self.failed || self.is_end() {
+            if self.failed {
+                return None;
+            }
+            if self.is_end() {
+                self.share_prefixes();
                 return None;
             }
             if let Err(error) = self.step() {

@@ -90,12 +90,16 @@ pub mod ag {
     /// `ag:loadedBy`: The actorgraph version that loaded a source.
     pub const LOADED_BY: NamedNodeRef<'static> =
         NamedNodeRef::new_unchecked("https://w3id.org/actorgraph/ns#loadedBy");
+    /// `ag:prefix`: A prefix a source declared, written `NAME=IRI`.
+    pub const PREFIX: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://w3id.org/actorgraph/ns#prefix");
     /// `ag:graph`: A named graph whose content came from a source.
     pub const GRAPH: NamedNodeRef<'static> =
         NamedNodeRef::new_unchecked("https://w3id.org/actorgraph/ns#graph");
 
     /// Every term above, for checks that the ontology declares them all.
-    pub const ALL: [NamedNodeRef<'static>; 17] = [
+    pub const ALL: [NamedNodeRef<'static>; 18] = [
+        PREFIX,
         PARTICIPATION,
         ACTOR_CATEGORY,
         SEMINAR,
