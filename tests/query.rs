@@ -333,16 +333,76 @@ fn a_runaway_query_is_cancelled_by_the_timeout() {
         .stderr_has("the query was cancelled after 0.5 s (--timeout)");
 }
 
+/// A SPARQL endpoint on the loopback interface that answers one request
+/// with one row, and gives up after 30 seconds without one.
+fn one_shot_endpoint() -> (u16, std::thread::JoinHandle<bool>) {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    listener.set_nonblocking(true).unwrap();
+    let server = std::thread::spawn(move || {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        let mut stream = loop {
+            match listener.accept() {
+                Ok((stream, _)) => break stream,
+                Err(_) if std::time::Instant::now() < deadline => {
+                    std::thread::sleep(std::time::Duration::from_millis(20))
+                }
+                Err(_) => return false,
+            }
+        };
+        stream.set_nonblocking(false).unwrap();
+        let mut reader = BufReader::new(stream.try_clone().unwrap());
+        let mut length = 0;
+        loop {
+            let mut line = String::new();
+            reader.read_line(&mut line).unwrap();
+            if line.trim().is_empty() {
+                break;
+            }
+            if let Some((name, value)) = line.split_once(':')
+                && name.eq_ignore_ascii_case("content-length")
+            {
+                length = value.trim().parse().unwrap();
+            }
+        }
+        let mut body = vec![0; length];
+        reader.read_exact(&mut body).unwrap();
+        let answer = r#"{"head":{"vars":["x"]},"results":{"bindings":[{"x":{"type":"uri","value":"https://example.org/remote"}}]}}"#;
+        write!(
+            stream,
+            "HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{answer}",
+            answer.len()
+        )
+        .unwrap();
+        true
+    });
+    (port, server)
+}
+
 #[test]
-fn service_calls_are_refused() {
+fn service_calls_are_made_only_with_allow_service() {
     let env = example_store();
-    env.run(&[
-        "query",
-        "-e",
-        "SELECT * WHERE { SERVICE <https://query.wikidata.org/sparql> { ?s ?p ?o } }",
-    ])
-    .failure()
-    .stderr_has("SERVICE calls are not made");
+    let (port, server) = one_shot_endpoint();
+    let query =
+        format!("SELECT ?x WHERE {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ ?x ?p ?o }} }}");
+    env.run(&["query", "-e", &query])
+        .failure()
+        .stderr_has("remote endpoints are only queried with --allow-service");
+    let run = env
+        .run(&[
+            "query",
+            "-e",
+            &query,
+            "--allow-service",
+            "--timeout",
+            "20",
+            "--format",
+            "csv",
+        ])
+        .success();
+    assert_eq!(run.stdout, "x\r\nhttps://example.org/remote\r\n");
+    assert!(server.join().unwrap(), "the endpoint was called");
 }
 
 #[test]

@@ -128,38 +128,7 @@ pub enum Command {
     #[command(
         after_help = "Examples:\n  actorgraph queries\n  actorgraph query events-by-organization --param org=https://w3id.org/actorgraph/id/actor/osce --param since=2015-01-01\n  actorgraph query -e 'SELECT ?name WHERE { ?p a <http://schema.org/Person> ; <http://schema.org/name> ?name }' --format csv\n  actorgraph query my-question.rq --format json"
     )]
-    Query {
-        /// A saved query's name, a .rq file, or `-` for standard input.
-        #[arg(
-            value_name = "QUERY",
-            required_unless_present = "expression",
-            conflicts_with = "expression"
-        )]
-        query: Option<String>,
-
-        /// The query text itself.
-        #[arg(short = 'e', long = "expression", value_name = "SPARQL")]
-        expression: Option<String>,
-
-        /// A parameter of the saved query, as NAME=VALUE (repeatable).
-        #[arg(short = 'p', long = "param", value_name = "NAME=VALUE")]
-        params: Vec<String>,
-
-        /// Output format [default: table on a terminal, else tsv; ttl for
-        /// CONSTRUCT and DESCRIBE].
-        #[arg(long, short = 'f', value_enum)]
-        format: Option<ResultFormat>,
-
-        /// Cancel the query after this many seconds.
-        #[arg(long, value_name = "SECONDS")]
-        timeout: Option<f64>,
-
-        #[command(flatten)]
-        queries: QueriesArg,
-
-        #[command(flatten)]
-        store: StoreArg,
-    },
+    Query(QueryArgs),
 
     /// List the saved queries, or show one in full with an example call.
     Queries {
@@ -195,6 +164,46 @@ pub enum Command {
         #[command(flatten)]
         parse: ParseArgs,
     },
+}
+
+/// What `query` takes.
+#[derive(Debug, Args)]
+pub struct QueryArgs {
+    /// A saved query's name, a .rq file, or `-` for standard input.
+    #[arg(
+        value_name = "QUERY",
+        required_unless_present = "expression",
+        conflicts_with = "expression"
+    )]
+    pub query: Option<String>,
+
+    /// The query text itself.
+    #[arg(short = 'e', long = "expression", value_name = "SPARQL")]
+    pub expression: Option<String>,
+
+    /// A parameter of the saved query, as NAME=VALUE (repeatable).
+    #[arg(short = 'p', long = "param", value_name = "NAME=VALUE")]
+    pub params: Vec<String>,
+
+    /// Output format [default: table on a terminal, else tsv; ttl for
+    /// CONSTRUCT and DESCRIBE].
+    #[arg(long, short = 'f', value_enum)]
+    pub format: Option<ResultFormat>,
+
+    /// Cancel the query after this many seconds.
+    #[arg(long, value_name = "SECONDS")]
+    pub timeout: Option<f64>,
+
+    /// Let SERVICE clauses call remote SPARQL endpoints over HTTP(S).
+    /// Without it, a query that calls one fails: no surprise network access.
+    #[arg(long)]
+    pub allow_service: bool,
+
+    #[command(flatten)]
+    pub queries: QueriesArg,
+
+    #[command(flatten)]
+    pub store: StoreArg,
 }
 
 /// Where saved queries are looked up.

@@ -9,7 +9,7 @@ use actorgraph_loader::{
 };
 use anyhow::{Context, Result, bail};
 
-use crate::args::{Command, ParseArgs, QueriesArg, ResultFormat, StoreArg};
+use crate::args::{Command, ParseArgs, QueriesArg, QueryArgs, StoreArg};
 use crate::output;
 
 /// Runs a subcommand; `Ok(false)` means it ran but part of it failed.
@@ -45,24 +45,8 @@ pub fn run(command: Command) -> Result<bool> {
             output::stats(&store.stats()?, format)?;
             Ok(true)
         }
-        Command::Query {
-            query,
-            expression,
-            params,
-            format,
-            timeout,
-            queries,
-            store,
-        } => {
-            run_query(
-                query.as_deref(),
-                expression,
-                &params,
-                format,
-                timeout,
-                &queries,
-                &store,
-            )?;
+        Command::Query(args) => {
+            run_query(&args)?;
             Ok(true)
         }
         Command::Queries { name, queries } => {
@@ -242,17 +226,14 @@ fn query_source(
     }
 }
 
-fn run_query(
-    query: Option<&str>,
-    expression: Option<String>,
-    params: &[String],
-    format: Option<ResultFormat>,
-    timeout: Option<f64>,
-    queries: &QueriesArg,
-    store: &StoreArg,
-) -> Result<()> {
-    let saved = query_source(query, expression, queries)?;
-    let given = params
+fn run_query(args: &QueryArgs) -> Result<()> {
+    let saved = query_source(
+        args.query.as_deref(),
+        args.expression.clone(),
+        &args.queries,
+    )?;
+    let given = args
+        .params
         .iter()
         .map(|p| {
             p.split_once('=')
@@ -261,18 +242,19 @@ fn run_query(
         })
         .collect::<Result<Vec<_>>>()?;
     let bindings = saved.bind(&given)?;
-    let timeout = match timeout {
+    let timeout = match args.timeout {
         Some(seconds) if seconds.is_finite() && seconds > 0.0 => {
             Some(std::time::Duration::from_secs_f64(seconds))
         }
         Some(seconds) => bail!("--timeout {seconds}: give a positive number of seconds"),
         None => None,
     };
-    let store = open(store)?;
+    let store = open(&args.store)?;
     let request = QueryRequest {
         text: saved.text.clone(),
         bindings,
         timeout,
+        allow_service: args.allow_service,
     };
     let answer = store.query(&request, &saved.origin)?;
     let declared: Vec<(String, String)> = store
@@ -280,7 +262,11 @@ fn run_query(
         .into_iter()
         .flat_map(|s| s.prefixes)
         .collect();
-    output::answer(answer, format, &output::prefixes(&saved.text, &declared))
+    output::answer(
+        answer,
+        args.format,
+        &output::prefixes(&saved.text, &declared),
+    )
 }
 
 /// Turns an `@example` line into the arguments of a call.

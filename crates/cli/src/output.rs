@@ -418,11 +418,7 @@ pub fn answer(
                 for row in rows {
                     table.add_row(
                         row?.iter()
-                            .map(|t| {
-                                t.as_ref()
-                                    .map(|t| shorten(t, prefixes))
-                                    .unwrap_or_default()
-                            })
+                            .map(|t| t.as_ref().map(|t| shorten(t, prefixes)).unwrap_or_default())
                             .collect::<Vec<_>>(),
                     );
                     count += 1;

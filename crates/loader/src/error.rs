@@ -134,7 +134,7 @@ pub enum QueryError {
         seconds: f64,
     },
     /// The query calls a remote SERVICE.
-    #[error("SERVICE calls are not made: actorgraph queries only the local store (service {0})")]
+    #[error("the query calls SERVICE {0}; remote endpoints are only queried with --allow-service")]
     Service(String),
     /// Evaluation failed.
     #[error("the query failed: {0}")]

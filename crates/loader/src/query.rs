@@ -42,6 +42,8 @@ pub struct QueryRequest {
     pub bindings: Vec<(Variable, Term)>,
     /// Cancel the query after this long.
     pub timeout: Option<Duration>,
+    /// Let SERVICE clauses call remote SPARQL endpoints over HTTP.
+    pub allow_service: bool,
 }
 
 /// Parses a query, naming `origin` (a file or `-e`) in errors.
@@ -62,9 +64,17 @@ impl GraphStore {
         let shown = shown_variables(&query);
         let names_own_dataset = dataset_of(&query).is_some();
         let token = CancellationToken::new();
-        let mut prepared = SparqlEvaluator::new()
-            .with_cancellation_token(token.clone())
-            .for_query(query);
+        let mut evaluator = SparqlEvaluator::new().with_cancellation_token(token.clone());
+        // No network unless asked for: SERVICE calls fail by default.
+        evaluator = if request.allow_service {
+            match request.timeout {
+                Some(timeout) => evaluator.with_http_timeout(timeout),
+                None => evaluator,
+            }
+        } else {
+            evaluator.without_default_http_service_handler()
+        };
+        let mut prepared = evaluator.for_query(query);
         if !names_own_dataset {
             let graphs = self.data_graphs().map_err(QueryError::Store)?;
             prepared
@@ -153,7 +163,9 @@ fn evaluation_error(error: QueryEvaluationError, timeout: Option<f64>) -> QueryE
         QueryEvaluationError::UnsupportedService(service) => {
             QueryError::Service(service.into_string())
         }
-        QueryEvaluationError::Service(e) => QueryError::Service(e.to_string()),
+        QueryEvaluationError::Service(e) => {
+            QueryError::Evaluation(format!("a SERVICE call failed: {e}"))
+        }
         other => QueryError::Evaluation(other.to_string()),
     }
 }
