@@ -12,6 +12,8 @@
 //! the record (the data disappears from every query at once) and journals
 //! its graphs for clearing. Every step can run again after a crash.
 
+use std::collections::BTreeSet;
+
 use oxigraph::model::{
     GraphName, GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, QuadRef, Term,
     TermRef,
@@ -135,19 +137,16 @@ fn clear_entry(graph: &NamedOrBlankNode) -> Quad {
 /// often as needed: each step leaves the journal saying what is left.
 pub(crate) fn finish(store: &Store) -> Result<(), StorageError> {
     let journal = GraphNameRef::from(JOURNAL_GRAPH);
-    let sources: Vec<NamedNode> = objects_of_pattern(store, REPLACE_WITH)?
+    // A source has one replacement entry per staged graph: finish it once.
+    let sources: BTreeSet<String> = objects_of_pattern(store, REPLACE_WITH)?
         .into_iter()
         .filter_map(|(s, _)| match s {
-            NamedOrBlankNode::NamedNode(n) => Some(n),
+            NamedOrBlankNode::NamedNode(n) => Some(n.into_string()),
             NamedOrBlankNode::BlankNode(_) => None,
         })
-        .fold(Vec::new(), |mut all, s| {
-            if !all.contains(&s) {
-                all.push(s);
-            }
-            all
-        });
+        .collect();
     for source in sources {
+        let source = NamedNode::new_unchecked(source);
         finish_replacement(store, &source)?;
     }
     for (graph, _) in objects_of_pattern(store, CLEAR)? {
