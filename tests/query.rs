@@ -192,6 +192,13 @@ fn the_default_graph_is_the_union_and_from_and_graph_still_work() {
         "101"
     );
     assert_eq!(
+        count(&format!(
+            "SELECT (COUNT(*) AS ?n) FROM NAMED <{ontology}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}"
+        )),
+        "101",
+        "FROM NAMED limits the named graphs"
+    );
+    assert_eq!(
         count("SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"),
         "3",
         "the two sources and the metadata graph"
@@ -217,6 +224,20 @@ fn queries_come_from_names_files_standard_input_and_text() {
     env.run(&["query", "people", "--format", "csv"])
         .success()
         .stdout_has("Sara Bonotti");
+    env.write(
+        "elsewhere/people-too.rq",
+        format!("# People by name, again.\n{PEOPLE}\n"),
+    );
+    env.run(&[
+        "query",
+        "people-too",
+        "--queries",
+        "elsewhere",
+        "--format",
+        "csv",
+    ])
+    .success()
+    .stdout_has("Tastemir Abishev");
     env.run(&["query", "nobody"])
         .failure()
         .stderr_has("no saved query is named 'nobody'; `actorgraph queries` lists them");

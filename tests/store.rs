@@ -263,3 +263,33 @@ fn sha256(bytes: &[u8]) -> String {
         .map(|b| format!("{b:02x}"))
         .collect()
 }
+
+/// Peak memory (KiB) of loading `events` generated events into a fresh store,
+/// as GNU time reports it.
+fn peak_kib_of_load(events: usize) -> u64 {
+    let env = Env::new();
+    big_turtle(&env.path("big.ttl"), events);
+    let output = std::process::Command::new("/usr/bin/time")
+        .args(["-f", "%M"])
+        .arg(env!("CARGO_BIN_EXE_actorgraph"))
+        .args(["load", "big.ttl", "--store"])
+        .arg(env.store())
+        .current_dir(env.dir.path())
+        .output()
+        .expect("GNU time (Debian's `time`) measures the load");
+    assert!(output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    stderr.lines().last().unwrap().trim().parse().unwrap()
+}
+
+#[test]
+fn memory_stays_flat_as_the_file_grows() {
+    // 0.35M and 1.4M triples: four times the data may not take much more
+    // memory, or a several-GB file would not load.
+    let small = peak_kib_of_load(50_000);
+    let large = peak_kib_of_load(200_000);
+    assert!(
+        large < small + small / 2,
+        "peak {small} KiB for 0.35M triples but {large} KiB for 1.4M"
+    );
+}
