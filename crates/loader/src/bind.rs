@@ -154,7 +154,7 @@ impl Binder<'_> {
                 // The variable is gone from the pattern; a projected one is
                 // put back as a constant column.
                 if variables.contains(self.variable) {
-                    self.extend(inner);
+                    self.extend(inner.as_mut());
                 }
             }
             GraphPattern::Distinct { inner }
@@ -175,30 +175,17 @@ impl Binder<'_> {
                 }
                 if variables.contains(self.variable) {
                     variables.retain(|v| v != self.variable);
-                    self.extend_group(pattern);
+                    self.extend(pattern);
                 }
             }
         }
         Ok(())
     }
 
-    /// Wraps `inner` so that it binds the variable to the value.
-    fn extend(&self, inner: &mut Box<GraphPattern>) {
-        let taken = std::mem::replace(
-            inner.as_mut(),
-            GraphPattern::Bgp {
-                patterns: Vec::new(),
-            },
-        );
-        **inner = GraphPattern::Extend {
-            inner: Box::new(taken),
-            variable: self.variable.clone(),
-            expression: self.expression_value(),
-        };
-    }
-
-    /// Binds the variable after a GROUP BY that no longer groups by it.
-    fn extend_group(&self, pattern: &mut GraphPattern) {
+    /// Wraps `pattern` so that it also binds the variable to the value:
+    /// below a projection that shows it, or above a GROUP BY that no longer
+    /// groups by it.
+    fn extend(&self, pattern: &mut GraphPattern) {
         let taken = std::mem::replace(
             pattern,
             GraphPattern::Bgp {
