@@ -164,6 +164,113 @@ pub enum Command {
         #[command(flatten)]
         parse: ParseArgs,
     },
+
+    /// Export the data graphs as one RDF file: the same knowledge always
+    /// gives the same bytes.
+    ///
+    /// Blank nodes get canonical labels (RDF Dataset Canonicalization,
+    /// RDFC-1.0) and quads are sorted, so the N-Quads output is the W3C
+    /// canonical form and its SHA-256 identifies its content. Turtle and TriG
+    /// use prefixes and group each subject's predicates into one block.
+    /// Formats without named graphs (Turtle, N-Triples, RDF/XML) merge the
+    /// graphs, with a note saying so. An output name ending in .gz or .zst
+    /// is compressed.
+    #[command(
+        after_help = "Examples:\n  actorgraph export > everything.nq\n  actorgraph export --format trig -o events.trig.gz\n  actorgraph export --graph file:///data/events.ttl --format turtle"
+    )]
+    Export {
+        /// Export only this graph (repeatable) [default: every data graph].
+        #[arg(long = "graph", value_name = "IRI")]
+        graphs: Vec<String>,
+
+        /// The format to write [default: from the output's extension, else
+        /// nquads].
+        #[arg(long, short = 'f', value_name = "FORMAT")]
+        format: Option<Format>,
+
+        /// The file to write [default: standard output]. Written whole or
+        /// not at all.
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
+
+        #[command(flatten)]
+        store: StoreArg,
+    },
+
+    /// Write a snapshot of the store into a new folder: the canonical
+    /// N-Quads of every data graph and a manifest describing them.
+    ///
+    /// DIR/manifest.ttl is a VoID and DCAT description: triples, distinct
+    /// subjects and objects, class and property partitions (per graph and
+    /// in total), the dataset file's name, media type, size and SHA-256, the
+    /// sources it holds with their own hashes, the tool's version and the
+    /// creation time (from SOURCE_DATE_EPOCH when set, for reproducible
+    /// builds). `actorgraph load DIR` restores it into a store, checking the
+    /// checksum first.
+    #[command(
+        after_help = "Examples:\n  actorgraph snapshot snapshots/2026-11-28\n  SOURCE_DATE_EPOCH=0 actorgraph snapshot --compress zstd release/\n  actorgraph --store other load snapshots/2026-11-28"
+    )]
+    Snapshot {
+        /// The folder to create (it may exist if empty).
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+
+        /// Compress the dataset file.
+        #[arg(long, value_enum, default_value_t = Compress::None)]
+        compress: Compress,
+
+        #[command(flatten)]
+        store: StoreArg,
+    },
+
+    /// Compare two datasets: print the quads B adds to A and removes from
+    /// it, per graph.
+    ///
+    /// A and B are snapshot folders, RDF files (compressed or not), or
+    /// @store for the store itself. Blank nodes are compared by their
+    /// canonical labels (RDFC-1.0), so the same data with other blank node
+    /// names is equal. Exit code as diff's: 0 equal, 1 different, 2 error.
+    #[command(
+        after_help = "Examples:\n  actorgraph diff snapshots/monday snapshots/tuesday\n  actorgraph diff snapshots/monday @store --format patch"
+    )]
+    Diff {
+        /// The first dataset.
+        #[arg(value_name = "A")]
+        a: String,
+
+        /// The second dataset.
+        #[arg(value_name = "B")]
+        b: String,
+
+        /// Output format.
+        #[arg(long, short = 'f', value_enum, default_value_t = DiffFormat::Text)]
+        format: DiffFormat,
+
+        #[command(flatten)]
+        store: StoreArg,
+    },
+}
+
+/// How a snapshot's dataset file is compressed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Compress {
+    /// Plain N-Quads (dataset.nq).
+    None,
+    /// gzip (dataset.nq.gz).
+    Gzip,
+    /// Zstandard (dataset.nq.zst).
+    Zstd,
+}
+
+/// How a difference is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// Per graph, `-` for removed and `+` for added triples, and a summary.
+    Text,
+    /// JSON for scripts: added and removed triples per graph.
+    Json,
+    /// RDF Patch: `A` (add) and `D` (delete) lines of N-Quads.
+    Patch,
 }
 
 /// What `query` takes.

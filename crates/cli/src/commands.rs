@@ -4,12 +4,15 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
 use actorgraph_loader::{
-    Found, GraphStore, Input, LoadOptions, QueryRequest, SavedQuery, convert, expand, split_example,
+    Compression, DiffSide, Format, Found, GraphStore, Input, LoadOptions, QueryRequest, SavedQuery,
+    SnapshotOptions, convert, expand, format_of, is_snapshot, split_example,
 };
 use anyhow::{Context, Result, bail};
 
-use crate::args::{Command, ParseArgs, QueriesArg, QueryArgs, StoreArg};
+use crate::args::{Command, Compress, DiffFormat, ParseArgs, QueriesArg, QueryArgs, StoreArg};
 use crate::output;
 
 /// Runs a subcommand; `Ok(false)` means it ran but part of it failed.
@@ -66,6 +69,29 @@ pub fn run(command: Command) -> Result<bool> {
             convert_file(&input, to, output.as_deref(), &parse)?;
             Ok(true)
         }
+        Command::Export {
+            graphs,
+            format,
+            output,
+            store,
+        } => {
+            export(&graphs, format, output.as_deref(), &store)?;
+            Ok(true)
+        }
+        Command::Snapshot {
+            dir,
+            compress,
+            store,
+        } => {
+            snapshot(&dir, compress, &store)?;
+            Ok(true)
+        }
+        Command::Diff {
+            a,
+            b,
+            format,
+            store,
+        } => diff(&a, &b, format, &store),
     }
 }
 
@@ -99,7 +125,11 @@ fn load(
     graph: Option<String>,
     store_arg: &StoreArg,
 ) -> Result<bool> {
-    let found = expand(paths)?;
+    let (snapshots, paths): (Vec<PathBuf>, Vec<PathBuf>) = paths
+        .iter()
+        .cloned()
+        .partition(|p| p.is_dir() && is_snapshot(p));
+    let found = expand(&paths)?;
     let inputs = found
         .iter()
         .filter(|f| matches!(f, Found::Input(_)))
@@ -110,6 +140,12 @@ fn load(
     let store = open(store_arg)?;
     let options = load_options(parse, graph);
     let mut summary = output::LoadSummary::default();
+    for dir in &snapshots {
+        match store.restore(dir) {
+            Ok(report) => summary.restored(dir, &report)?,
+            Err(error) => summary.failed(dir, &error),
+        }
+    }
     for item in &found {
         match item {
             Found::Skipped(path, why) => output::skipped(path, why),
@@ -128,38 +164,106 @@ fn load(
     Ok(summary.all_ok())
 }
 
-fn convert_file(
-    input: &Path,
-    to: actorgraph_loader::Format,
-    out: Option<&Path>,
-    parse: &ParseArgs,
-) -> Result<()> {
+fn convert_file(input: &Path, to: Format, out: Option<&Path>, parse: &ParseArgs) -> Result<()> {
     let input = Input::from_arg(input);
     let options = load_options(parse, None);
     let report = match out.filter(|p| *p != Path::new("-")) {
         None => convert(&input, &options, to, &mut std::io::stdout().lock())?,
-        Some(path) => {
-            // Written next to its destination and renamed at the end, so a
-            // failed conversion never leaves a truncated file behind.
-            let dir = path
-                .parent()
-                .filter(|p| !p.as_os_str().is_empty())
-                .unwrap_or(Path::new("."));
-            let mut file = tempfile::NamedTempFile::new_in(dir)
-                .with_context(|| format!("cannot write in {}", dir.display()))?;
-            let mut writer = std::io::BufWriter::new(file.as_file_mut());
-            let report = convert(&input, &options, to, &mut writer)?;
-            writer
-                .flush()
-                .with_context(|| format!("cannot write {}", path.display()))?;
-            drop(writer);
-            file.persist(path)
-                .with_context(|| format!("cannot write {}", path.display()))?;
-            report
-        }
+        Some(path) => write_whole(path, |writer| Ok(convert(&input, &options, to, writer)?))?,
     };
     output::converted(&report, to);
     Ok(())
+}
+
+/// Writes `path` through `write`, whole or not at all: the file is written
+/// next to its destination and renamed at the end, so a failure never
+/// leaves a truncated file behind. A `.gz` or `.zst` name is compressed.
+fn write_whole<T>(path: &Path, write: impl FnOnce(&mut dyn Write) -> Result<T>) -> Result<T> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let cannot = || format!("cannot write {}", path.display());
+    let mut file = tempfile::NamedTempFile::new_in(dir)
+        .with_context(|| format!("cannot write in {}", dir.display()))?;
+    let buffered = std::io::BufWriter::new(file.as_file_mut());
+    let mut encoder = Compression::from_path(path)
+        .writer(buffered)
+        .with_context(cannot)?;
+    let result = write(&mut encoder)?;
+    encoder.finish().with_context(cannot)?;
+    file.persist(path).with_context(cannot)?;
+    Ok(result)
+}
+
+fn export(
+    graphs: &[String],
+    format: Option<Format>,
+    out: Option<&Path>,
+    store_arg: &StoreArg,
+) -> Result<()> {
+    let out = out.filter(|p| *p != Path::new("-"));
+    let format = format
+        .or_else(|| out.and_then(format_of))
+        .unwrap_or(Format::NQuads);
+    let store = open(store_arg)?;
+    let graphs = store.select_graphs(graphs)?;
+    let report = match out {
+        None => store.export(&graphs, format, &mut std::io::stdout().lock())?,
+        Some(path) => write_whole(path, |writer| Ok(store.export(&graphs, format, writer)?))?,
+    };
+    output::exported(&report, format);
+    Ok(())
+}
+
+fn snapshot(dir: &Path, compress: Compress, store_arg: &StoreArg) -> Result<()> {
+    let created = match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(seconds) => {
+            let seconds: u64 = seconds.trim().parse().with_context(|| {
+                format!(
+                    "SOURCE_DATE_EPOCH={seconds}: give whole seconds since 1970-01-01, or unset it"
+                )
+            })?;
+            UNIX_EPOCH + Duration::from_secs(seconds)
+        }
+        Err(_) => SystemTime::now(),
+    };
+    let options = SnapshotOptions {
+        compression: match compress {
+            Compress::None => Compression::None,
+            Compress::Gzip => Compression::Gzip,
+            Compress::Zstd => Compression::Zstd,
+        },
+        created: humantime::format_rfc3339_seconds(created).to_string(),
+    };
+    let store = open(store_arg)?;
+    let report = store.snapshot(dir, &options)?;
+    output::snapshot_written(&report)?;
+    Ok(())
+}
+
+/// Compares two datasets; `Ok(true)` when they are equal.
+fn diff(a: &str, b: &str, format: DiffFormat, store_arg: &StoreArg) -> Result<bool> {
+    const STORE: &str = "@store";
+    let store = if a == STORE || b == STORE {
+        Some(open(store_arg)?)
+    } else {
+        None
+    };
+    let side = |name: &str| match (&store, name) {
+        (Some(store), STORE) => DiffSide::Store(store),
+        _ => DiffSide::Path(PathBuf::from(name)),
+    };
+    for name in [a, b] {
+        if name != STORE && !Path::new(name).exists() {
+            bail!(
+                "{name}: no such file or folder; give a snapshot folder, an RDF file, or {STORE}"
+            );
+        }
+    }
+    let difference = actorgraph_loader::diff(&side(a), &side(b))?;
+    output::difference(&difference, format)?;
+    Ok(difference.is_empty())
 }
 
 mod builtin {

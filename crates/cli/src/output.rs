@@ -8,7 +8,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use actorgraph_loader::{
-    ConvertReport, Format, LoadError, LoadReport, Outcome, Progress, SourceRecord, Stats,
+    ConvertReport, Format, LoadReport, Outcome, Progress, RestoreReport, SourceRecord, Stats,
 };
 use anyhow::{Context, Result};
 use comfy_table::{CellAlignment, Table, presets};
@@ -31,6 +31,10 @@ macro_rules! out {
     };
 }
 use crate::commands::example_call;
+
+// After `out!`, which it uses.
+mod snapshot;
+pub use snapshot::{difference, exported, snapshot_written};
 
 /// Prints an error and its causes on standard error.
 pub fn error(error: &anyhow::Error) {
@@ -119,8 +123,24 @@ impl LoadSummary {
         Ok(())
     }
 
+    /// Records and prints the sources a restored snapshot held.
+    pub fn restored(&mut self, dir: &Path, report: &RestoreReport) -> std::io::Result<()> {
+        out!(
+            "restoring snapshot {} ({} quads, checksum verified)",
+            dir.display(),
+            report.quads
+        );
+        for (source, outcome) in &report.sources {
+            self.loaded(&LoadReport {
+                source: source.clone(),
+                outcome: *outcome,
+            })?;
+        }
+        Ok(())
+    }
+
     /// Records and prints a source that failed.
-    pub fn failed(&mut self, path: &Path, error: &LoadError) {
+    pub fn failed(&mut self, path: &Path, error: &dyn std::fmt::Display) {
         self.failed += 1;
         eprintln!("failed    {}\nerror: {error}", path.display());
     }

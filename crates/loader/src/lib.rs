@@ -19,9 +19,13 @@
 //! ```
 
 mod bind;
+mod canonical;
+mod compress;
 mod convert;
+mod diff;
 mod error;
 mod excerpt;
+mod export;
 mod format;
 mod guard;
 mod input;
@@ -30,20 +34,29 @@ mod load;
 mod metadata;
 mod parse;
 mod query;
+mod restore;
 mod results;
 mod saved;
+mod snapshot;
+mod sorted;
 mod stats;
 mod store;
+mod void;
 
+pub use compress::{Compression, Encoder, format_of};
 pub use convert::{ConvertReport, convert};
-pub use error::{Excerpt, LoadError, QueryError, SyntaxError};
+pub use diff::{Diff, DiffSide, GraphChanges, diff};
+pub use error::{Excerpt, LoadError, QueryError, SnapshotError, SyntaxError};
+pub use export::ExportReport;
 pub use format::{Format, UnknownFormat};
 pub use input::{Found, Input, expand};
 pub use load::{LoadOptions, LoadReport, Outcome, Progress, STDIN_SOURCE};
 pub use metadata::{METADATA_GRAPH, SourceRecord};
 pub use oxigraph::model::{Term, Variable};
 pub use query::{Answer, QueryRequest, Row, parse_query};
+pub use restore::{RestoreReport, is_snapshot};
 pub use results::{ResultsFormat, write_boolean, write_graph, write_solutions};
 pub use saved::{Param, ParamType, Requirement, SavedQuery, catalogue, split_example};
+pub use snapshot::{MANIFEST, SnapshotOptions, SnapshotReport};
 pub use stats::Stats;
 pub use store::GraphStore;

@@ -355,12 +355,12 @@ fn hash_file(path: &Path) -> Result<(String, u64), LoadError> {
         hasher.update(&buffer[..read]);
         size += read as u64;
     }
-    let hex = hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    Ok((hex, size))
+    Ok((hex(&hasher.finalize()), size))
+}
+
+/// Bytes as lowercase hex, as checksums are written.
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Turns a parser's failure into a `LoadError` naming the input.

@@ -143,15 +143,20 @@ impl SourceRecord {
 
     /// Every source the store holds, ordered by IRI.
     pub(crate) fn read_all(store: &Store) -> Result<Vec<Self>, StorageError> {
+        Self::read_all_in(store, METADATA_GRAPH.into())
+    }
+
+    /// Every source recorded in `graph`, ordered by IRI.
+    pub(crate) fn read_all_in(
+        store: &Store,
+        graph: GraphNameRef<'_>,
+    ) -> Result<Vec<Self>, StorageError> {
         let mut records = Vec::new();
-        for quad in store.quads_for_pattern(
-            None,
-            Some(rdf::TYPE),
-            Some(ag::SOURCE.into()),
-            Some(METADATA_GRAPH.into()),
-        ) {
+        for quad in
+            store.quads_for_pattern(None, Some(rdf::TYPE), Some(ag::SOURCE.into()), Some(graph))
+        {
             if let NamedOrBlankNode::NamedNode(iri) = quad?.subject
-                && let Some(record) = Self::read(store, iri.as_ref())?
+                && let Some(record) = Self::read_in(store, iri.as_ref(), graph)?
             {
                 records.push(record);
             }

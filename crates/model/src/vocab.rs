@@ -20,9 +20,10 @@ pub const ID_PREFIXES: [(&str, &str); 9] = [
 
 /// The usual prefix of each namespace actorgraph data uses, for output
 /// that shortens IRIs.
-pub const PREFIXES: [(&str, &str); 13] = [
+pub const PREFIXES: [(&str, &str); 16] = [
     ("ag", ag::NS),
     ("dcat", dcat::NS),
+    ("dcterms", dcterms::NS),
     ("foaf", "http://xmlns.com/foaf/0.1/"),
     ("org", org::NS),
     ("owl", owl::NS),
@@ -30,7 +31,9 @@ pub const PREFIXES: [(&str, &str); 13] = [
     ("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"),
     ("rdfs", "http://www.w3.org/2000/01/rdf-schema#"),
     ("schema", schema::NS),
+    ("sd", sd::NS),
     ("skos", skos::NS),
+    ("spdx", spdx::NS),
     ("void", void::NS),
     ("wd", "http://www.wikidata.org/entity/"),
     ("xsd", "http://www.w3.org/2001/XMLSchema#"),
@@ -288,6 +291,15 @@ pub mod dcat {
     /// `dcat:downloadURL`: Where a file can be read.
     pub const DOWNLOAD_URL: NamedNodeRef<'static> =
         NamedNodeRef::new_unchecked("http://www.w3.org/ns/dcat#downloadURL");
+    /// `dcat:Dataset`: A collection of data, published as distributions.
+    pub const DATASET: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/ns/dcat#Dataset");
+    /// `dcat:distribution`: A distribution of a dataset.
+    pub const DISTRIBUTION_OF: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/ns/dcat#distribution");
+    /// `dcat:compressFormat`: The media type of a distribution's compression.
+    pub const COMPRESS_FORMAT: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/ns/dcat#compressFormat");
 }
 
 /// VoID, for counting what a graph holds.
@@ -302,6 +314,75 @@ pub mod void {
     /// `void:triples`: How many triples a dataset holds.
     pub const TRIPLES: NamedNodeRef<'static> =
         NamedNodeRef::new_unchecked("http://rdfs.org/ns/void#triples");
+    /// `void:distinctSubjects`: How many distinct subjects a dataset holds.
+    pub const DISTINCT_SUBJECTS: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://rdfs.org/ns/void#distinctSubjects");
+    /// `void:distinctObjects`: How many distinct objects a dataset holds.
+    pub const DISTINCT_OBJECTS: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://rdfs.org/ns/void#distinctObjects");
+    /// `void:classPartition`: The subset of a dataset about the instances of one class.
+    pub const CLASS_PARTITION: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://rdfs.org/ns/void#classPartition");
+    /// `void:propertyPartition`: The subset of a dataset using one property.
+    pub const PROPERTY_PARTITION: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://rdfs.org/ns/void#propertyPartition");
+    /// `void:class`: The class of a class partition.
+    pub const CLASS: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://rdfs.org/ns/void#class");
+    /// `void:property`: The property of a property partition.
+    pub const PROPERTY: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://rdfs.org/ns/void#property");
+    /// `void:entities`: How many entities a dataset describes.
+    pub const ENTITIES: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://rdfs.org/ns/void#entities");
+    /// `void:subset`: A part of a dataset, such as one named graph.
+    pub const SUBSET: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://rdfs.org/ns/void#subset");
+}
+
+/// Dublin Core terms, for when and by what a snapshot was made.
+pub mod dcterms {
+    use oxrdf::NamedNodeRef;
+
+    /// The namespace IRI.
+    pub const NS: &str = "http://purl.org/dc/terms/";
+    /// `dcterms:created`: When a resource was made.
+    pub const CREATED: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://purl.org/dc/terms/created");
+    /// `dcterms:creator`: What made a resource.
+    pub const CREATOR: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://purl.org/dc/terms/creator");
+}
+
+/// SPDX, for the checksums DCAT attaches to distributions.
+pub mod spdx {
+    use oxrdf::NamedNodeRef;
+
+    /// The namespace IRI.
+    pub const NS: &str = "http://spdx.org/rdf/terms#";
+    /// `spdx:checksum`: A checksum of a file.
+    pub const CHECKSUM: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://spdx.org/rdf/terms#checksum");
+    /// `spdx:algorithm`: The algorithm of a checksum.
+    pub const ALGORITHM: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://spdx.org/rdf/terms#algorithm");
+    /// `spdx:checksumValue`: The value of a checksum, in lowercase hex.
+    pub const CHECKSUM_VALUE: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://spdx.org/rdf/terms#checksumValue");
+    /// `spdx:checksumAlgorithm_sha256`: The SHA-256 algorithm.
+    pub const SHA256: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://spdx.org/rdf/terms#checksumAlgorithm_sha256");
+}
+
+/// SPARQL service description, for naming the graphs a snapshot holds.
+pub mod sd {
+    use oxrdf::NamedNodeRef;
+
+    /// The namespace IRI.
+    pub const NS: &str = "http://www.w3.org/ns/sparql-service-description#";
+    /// `sd:name`: The name of a named graph.
+    pub const NAME: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/ns/sparql-service-description#name");
 }
 
 /// OWL, for identity links.

@@ -1,0 +1,96 @@
+//! Printing exports, snapshots and differences.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+
+use actorgraph_loader::{Diff, ExportReport, Format, SnapshotReport};
+use anyhow::Result;
+use serde_json::json;
+
+use crate::args::DiffFormat;
+
+/// Notes on standard error what an export merged.
+pub fn exported(report: &ExportReport, format: Format) {
+    if report.merged_graphs > 1 {
+        eprintln!(
+            "note: the triples of {} graphs were merged into one: {format} has no named graphs",
+            report.merged_graphs
+        );
+    }
+}
+
+/// Tells where a snapshot went.
+pub fn snapshot_written(report: &SnapshotReport) -> std::io::Result<()> {
+    out!(
+        "wrote {} ({} quads from {} source{}, {} bytes, SHA-256 {})",
+        report.dataset.display(),
+        report.quads,
+        report.sources,
+        if report.sources == 1 { "" } else { "s" },
+        report.bytes,
+        report.sha256
+    );
+    out!("wrote {}", report.manifest.display());
+    Ok(())
+}
+
+/// Prints a difference in the format asked for.
+pub fn difference(diff: &Diff, format: DiffFormat) -> Result<()> {
+    let graphs = diff.by_graph();
+    match format {
+        DiffFormat::Text => {
+            for (graph, changes) in &graphs {
+                out!("{}", graph_title(graph));
+                for triple in &changes.removed {
+                    out!("- {triple}");
+                }
+                for triple in &changes.added {
+                    out!("+ {triple}");
+                }
+            }
+            out!(
+                "{} added, {} removed in {} graph{}",
+                diff.added.len(),
+                diff.removed.len(),
+                graphs.len(),
+                if graphs.len() == 1 { "" } else { "s" }
+            );
+        }
+        DiffFormat::Json => {
+            let per_graph: BTreeMap<&str, serde_json::Value> = graphs
+                .iter()
+                .map(|(graph, changes)| {
+                    let name = graph.trim_start_matches('<').trim_end_matches('>');
+                    (
+                        name,
+                        json!({"added": changes.added, "removed": changes.removed}),
+                    )
+                })
+                .collect();
+            let value = json!({
+                "equal": diff.is_empty(),
+                "added": diff.added.len(),
+                "removed": diff.removed.len(),
+                "graphs": per_graph,
+            });
+            out!("{}", serde_json::to_string_pretty(&value)?);
+        }
+        DiffFormat::Patch => {
+            for line in &diff.removed {
+                out!("D {line}");
+            }
+            for line in &diff.added {
+                out!("A {line}");
+            }
+        }
+    }
+    Ok(())
+}
+
+fn graph_title(graph: &str) -> String {
+    if graph.is_empty() {
+        "default graph".to_owned()
+    } else {
+        format!("graph {graph}")
+    }
+}

@@ -1,0 +1,83 @@
+//! Canonical N-Quads: the W3C canonical form of a dataset, with blank nodes
+//! labelled by RDF Dataset Canonicalization (RDFC-1.0, `oxrdf`'s
+//! implementation) and lines in code point order. Quads without blank nodes
+//! stream through a bounded-memory sort; only quads that mention a blank
+//! node are held in memory, since their labels depend on each other.
+
+use oxigraph::model::{BlankNode, GraphName, NamedOrBlankNode, Quad, QuadRef, Term};
+use oxigraph::store::Store;
+use oxrdf::Dataset;
+use oxrdf::dataset::{CanonicalizationAlgorithm, CanonicalizationHashAlgorithm};
+use std::collections::HashMap;
+
+use crate::error::SnapshotError;
+use crate::sorted::{LineSorter, SortedLines};
+
+/// The canonical N-Quads lines (without line breaks) of `quads`, sorted,
+/// each distinct quad once.
+pub(crate) fn canonical_lines(
+    quads: impl Iterator<Item = Result<Quad, SnapshotError>>,
+) -> Result<SortedLines, SnapshotError> {
+    let mut sorter = LineSorter::new();
+    let mut with_blank_nodes = Dataset::new();
+    for quad in quads {
+        let quad = quad?;
+        if mentions_blank_node(quad.as_ref()) {
+            with_blank_nodes.insert(&quad);
+        } else {
+            sorter
+                .push(line(quad.as_ref()))
+                .map_err(SnapshotError::Temporary)?;
+        }
+    }
+    let labels = with_blank_nodes.canonicalize_blank_nodes(CanonicalizationAlgorithm::Rdfc10 {
+        hash_algorithm: CanonicalizationHashAlgorithm::Sha256,
+    });
+    let labels: HashMap<String, BlankNode> = labels
+        .into_iter()
+        .map(|(from, to)| (from.as_str().to_owned(), to))
+        .collect();
+    let relabel = |blank: &BlankNode| {
+        labels
+            .get(blank.as_str())
+            .cloned()
+            .unwrap_or_else(|| blank.clone())
+    };
+    for quad in &with_blank_nodes {
+        let mut quad = quad.into_owned();
+        if let NamedOrBlankNode::BlankNode(b) = &quad.subject {
+            quad.subject = relabel(b).into();
+        }
+        if let Term::BlankNode(b) = &quad.object {
+            quad.object = relabel(b).into();
+        }
+        if let GraphName::BlankNode(b) = &quad.graph_name {
+            quad.graph_name = relabel(b).into();
+        }
+        sorter
+            .push(line(quad.as_ref()))
+            .map_err(SnapshotError::Temporary)?;
+    }
+    sorter.finish().map_err(SnapshotError::Temporary)
+}
+
+/// Every quad of the given graphs of `store`, graph after graph.
+pub(crate) fn quads_of_graphs<'a>(
+    store: &'a Store,
+    graphs: &'a [NamedOrBlankNode],
+) -> impl Iterator<Item = Result<Quad, SnapshotError>> + 'a {
+    graphs.iter().flat_map(move |graph| {
+        store
+            .quads_for_pattern(None, None, None, Some(graph.as_ref().into()))
+            .map(|quad| quad.map_err(|e| SnapshotError::Load(e.into())))
+    })
+}
+
+/// One quad as a canonical N-Quads line, without its line break.
+fn line(quad: QuadRef<'_>) -> String {
+    format!("{quad} .")
+}
+
+fn mentions_blank_node(quad: QuadRef<'_>) -> bool {
+    quad.subject.is_blank_node() || quad.object.is_blank_node() || quad.graph_name.is_blank_node()
+}

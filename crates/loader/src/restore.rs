@@ -1,0 +1,286 @@
+//! Restoring a snapshot: its manifest is read, the dataset file's size and
+//! SHA-256 are checked against it before anything is written, then every
+//! graph goes back under its own name with its source's record, in one
+//! commit of the bulk loader. Sources the store already holds unchanged are
+//! skipped; one it holds with other content stops the restore.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs::File;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::model::{BlankNode, GraphName, NamedOrBlankNode, Quad, Term};
+use oxigraph::store::Store;
+use sha2::{Digest, Sha256};
+
+use actorgraph_model::vocab::{dcat, dcterms, rdf, spdx};
+
+use crate::compress::Compression;
+use crate::error::SnapshotError;
+use crate::load::{Outcome, file_iri};
+use crate::metadata::{METADATA_GRAPH, SourceRecord};
+use crate::snapshot::MANIFEST;
+use crate::store::GraphStore;
+
+/// What restoring a snapshot did, source by source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RestoreReport {
+    /// Each source of the snapshot, with whether it was added or already
+    /// held unchanged.
+    pub sources: Vec<(SourceRecord, Outcome)>,
+    /// Quads written.
+    pub quads: u64,
+}
+
+/// Whether `dir` holds an actorgraph snapshot (a manifest written by
+/// actorgraph), rather than ordinary RDF files.
+pub fn is_snapshot(dir: &Path) -> bool {
+    Manifest::read(dir).is_ok_and(|m| m.is_some())
+}
+
+/// What restore needs from a manifest.
+struct Manifest {
+    dataset: PathBuf,
+    bytes: u64,
+    sha256: String,
+    sources: Vec<SourceRecord>,
+}
+
+impl Manifest {
+    /// Reads `dir/manifest.ttl`: `None` when there is no manifest, or it
+    /// was not written by actorgraph.
+    fn read(dir: &Path) -> Result<Option<Self>, SnapshotError> {
+        let path = dir.join(MANIFEST);
+        if !path.is_file() {
+            return Ok(None);
+        }
+        let not_snapshot = |why: &str| SnapshotError::NotSnapshot {
+            dir: dir.to_owned(),
+            why: why.to_owned(),
+        };
+        let file = File::open(&path).map_err(|source| SnapshotError::Io {
+            path: path.clone(),
+            source,
+        })?;
+        let absolute = path.canonicalize().map_err(|source| SnapshotError::Io {
+            path: path.clone(),
+            source,
+        })?;
+        let store = Store::new().map_err(|e| SnapshotError::Load(e.into()))?;
+        let parser = RdfParser::from_format(RdfFormat::Turtle)
+            .with_base_iri(file_iri(&absolute).as_str())
+            .map_err(|e| not_snapshot(&e.to_string()))?;
+        if store.load_from_reader(parser, file).is_err() {
+            return Ok(None);
+        }
+        let made_by_us = store
+            .quads_for_pattern(None, Some(dcterms::CREATOR), None, None)
+            .filter_map(Result::ok)
+            .any(|q| matches!(&q.object, Term::Literal(l) if l.value().starts_with("actorgraph ")));
+        if !made_by_us {
+            return Ok(None);
+        }
+        let object_of = |subject: &NamedOrBlankNode, predicate| {
+            store
+                .quads_for_pattern(Some(subject.as_ref()), Some(predicate), None, None)
+                .filter_map(Result::ok)
+                .map(|q| q.object)
+                .next()
+        };
+        let dataset = store
+            .quads_for_pattern(None, Some(rdf::TYPE), Some(dcat::DATASET.into()), None)
+            .filter_map(Result::ok)
+            .map(|q| q.subject)
+            .next()
+            .ok_or_else(|| not_snapshot("the manifest describes no dcat:Dataset"))?;
+        let Some(Term::NamedNode(file)) = object_of(&dataset, dcat::DISTRIBUTION_OF) else {
+            return Err(not_snapshot("the manifest names no dcat:distribution file"));
+        };
+        let file_node: NamedOrBlankNode = file.clone().into();
+        let name = file
+            .as_str()
+            .rsplit('/')
+            .next()
+            .filter(|n| !n.is_empty() && !n.contains('%'))
+            .ok_or_else(|| not_snapshot("the distribution's file name is not a plain name"))?;
+        let literal = |term: Option<Term>| match term {
+            Some(Term::Literal(l)) => Some(l.value().to_owned()),
+            _ => None,
+        };
+        let bytes = literal(object_of(&file_node, dcat::BYTE_SIZE))
+            .and_then(|b| b.parse().ok())
+            .ok_or_else(|| not_snapshot("the distribution has no dcat:byteSize"))?;
+        let sha256 = match object_of(&file_node, spdx::CHECKSUM) {
+            Some(Term::NamedNode(n)) => literal(object_of(&n.into(), spdx::CHECKSUM_VALUE)),
+            Some(Term::BlankNode(b)) => literal(object_of(&b.into(), spdx::CHECKSUM_VALUE)),
+            _ => None,
+        }
+        .ok_or_else(|| not_snapshot("the distribution has no spdx:checksum"))?;
+        let mut sources = SourceRecord::read_all_in(&store, GraphName::DefaultGraph.as_ref())
+            .map_err(|e| SnapshotError::Load(e.into()))?;
+        sources.sort_by(|a, b| a.iri.as_str().cmp(b.iri.as_str()));
+        Ok(Some(Self {
+            dataset: dir.join(name),
+            bytes,
+            sha256: sha256.to_ascii_lowercase(),
+            sources,
+        }))
+    }
+
+    /// Reads `dir/manifest.ttl`, failing when it is not a snapshot's.
+    fn read_required(dir: &Path) -> Result<Self, SnapshotError> {
+        Self::read(dir)?.ok_or_else(|| SnapshotError::NotSnapshot {
+            dir: dir.to_owned(),
+            why: format!("it has no {MANIFEST} written by actorgraph"),
+        })
+    }
+
+    /// Fails unless the dataset file has the size and SHA-256 the manifest
+    /// gives.
+    fn verify(&self) -> Result<(), SnapshotError> {
+        let corrupt = |why: String| SnapshotError::Corrupt {
+            path: self.dataset.clone(),
+            why,
+        };
+        let mut file = File::open(&self.dataset).map_err(|source| SnapshotError::Io {
+            path: self.dataset.clone(),
+            source,
+        })?;
+        let mut hasher = Sha256::new();
+        let mut buffer = vec![0; 1 << 16];
+        let mut bytes = 0;
+        loop {
+            let read = file.read(&mut buffer).map_err(|source| SnapshotError::Io {
+                path: self.dataset.clone(),
+                source,
+            })?;
+            if read == 0 {
+                break;
+            }
+            hasher.update(&buffer[..read]);
+            bytes += read as u64;
+        }
+        if bytes != self.bytes {
+            return Err(corrupt(format!(
+                "it has {bytes} bytes, the manifest says {}",
+                self.bytes
+            )));
+        }
+        let sha256 = crate::load::hex(&hasher.finalize());
+        if sha256 != self.sha256 {
+            return Err(corrupt(format!(
+                "its SHA-256 is {sha256}, the manifest says {}",
+                self.sha256
+            )));
+        }
+        Ok(())
+    }
+}
+
+/// The verified dataset file of the snapshot in `dir`.
+pub(crate) fn snapshot_dataset(dir: &Path) -> Result<PathBuf, SnapshotError> {
+    let manifest = Manifest::read_required(dir)?;
+    manifest.verify()?;
+    Ok(manifest.dataset)
+}
+
+impl GraphStore {
+    /// Restores the snapshot in `dir`, atomically: either every new source
+    /// of it is stored with its record, or nothing is.
+    pub fn restore(&self, dir: &Path) -> Result<RestoreReport, SnapshotError> {
+        let manifest = Manifest::read_required(dir)?;
+        manifest.verify()?;
+        let mut outcomes = Vec::new();
+        let mut wanted = BTreeSet::new();
+        for source in &manifest.sources {
+            let held = SourceRecord::read(self.oxigraph(), source.iri.as_ref())?;
+            let outcome = match held {
+                Some(held) if held.sha256 == source.sha256 && held.graphs == source.graphs => {
+                    Outcome::Unchanged
+                }
+                Some(_) => {
+                    return Err(SnapshotError::Conflict {
+                        source_iri: source.iri.as_str().to_owned(),
+                    });
+                }
+                None => {
+                    for graph in &source.graphs {
+                        if SourceRecord::owner_of(self.oxigraph(), graph)?.is_some() {
+                            return Err(SnapshotError::Conflict {
+                                source_iri: source.iri.as_str().to_owned(),
+                            });
+                        }
+                        wanted.insert(graph.to_string());
+                    }
+                    Outcome::Added
+                }
+            };
+            outcomes.push((source.clone(), outcome));
+        }
+        let owned: BTreeMap<String, ()> = manifest
+            .sources
+            .iter()
+            .flat_map(|s| s.graphs.iter().map(|g| (g.to_string(), ())))
+            .collect();
+        let corrupt = |why: String| SnapshotError::Corrupt {
+            path: manifest.dataset.clone(),
+            why,
+        };
+        let reader = Compression::open(&manifest.dataset).map_err(|source| SnapshotError::Io {
+            path: manifest.dataset.clone(),
+            source,
+        })?;
+        // Canonical labels (c14n0…) would collide with other snapshots'
+        // blank nodes; each restore gets its own.
+        let prefix = format!("r{}_", &manifest.sha256[..16.min(manifest.sha256.len())]);
+        let mut quads = 0;
+        let parsed = RdfParser::from_format(RdfFormat::NQuads).for_reader(reader);
+        let selected = parsed.filter_map(|quad| {
+            let quad = match quad {
+                Ok(quad) => quad,
+                Err(e) => return Some(Err(corrupt(e.to_string()))),
+            };
+            let graph = quad.graph_name.to_string();
+            if !owned.contains_key(&graph) {
+                return Some(Err(corrupt(format!(
+                    "graph {graph} belongs to no source of the manifest"
+                ))));
+            }
+            wanted.contains(&graph).then(|| {
+                quads += 1;
+                Ok(relabel(quad, &prefix))
+            })
+        });
+        let store = self.oxigraph();
+        let mut loader = store.bulk_loader();
+        loader.load_ok_quads::<SnapshotError, SnapshotError>(selected)?;
+        for (source, outcome) in &outcomes {
+            if *outcome == Outcome::Added {
+                loader
+                    .load_quads(source.quads_in(METADATA_GRAPH.into()))
+                    .map_err(|e| SnapshotError::Load(e.into()))?;
+            }
+        }
+        loader.commit().map_err(|e| SnapshotError::Load(e.into()))?;
+        Ok(RestoreReport {
+            sources: outcomes,
+            quads,
+        })
+    }
+}
+
+/// The quad with every blank node label prefixed.
+fn relabel(mut quad: Quad, prefix: &str) -> Quad {
+    let blank = |b: &BlankNode| BlankNode::new_unchecked(format!("{prefix}{}", b.as_str()));
+    if let NamedOrBlankNode::BlankNode(b) = &quad.subject {
+        quad.subject = blank(b).into();
+    }
+    if let Term::BlankNode(b) = &quad.object {
+        quad.object = blank(b).into();
+    }
+    if let GraphName::BlankNode(b) = &quad.graph_name {
+        quad.graph_name = blank(b).into();
+    }
+    quad
+}
