@@ -9,5 +9,6 @@ mod hostile;
 mod load;
 mod queries;
 mod query;
+mod snapshot;
 mod store;
 mod w3c;

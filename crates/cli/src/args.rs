@@ -66,8 +66,13 @@ pub enum Command {
     ///
     /// Folders are read recursively; files in them without an RDF extension
     /// (.ttl .trig .nt .nq .rdf .owl .jsonld) are skipped with a note.
+    ///
+    /// A folder written by `actorgraph snapshot` is restored instead: its
+    /// dataset's size and SHA-256 are checked against its manifest first,
+    /// then every graph comes back under its own name with its source's
+    /// record, in one atomic step.
     #[command(
-        after_help = "Examples:\n  actorgraph load data/\n  actorgraph load events.ttl people.nq\n  curl -s URL | actorgraph load --format ttl --graph https://example.org/g -"
+        after_help = "Examples:\n  actorgraph load data/\n  actorgraph load events.ttl people.nq\n  actorgraph load snapshots/2015-10-29\n  curl -s URL | actorgraph load --format ttl --graph https://example.org/g -"
     )]
     Load {
         /// Files or folders to load; `-` reads standard input.

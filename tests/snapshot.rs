@@ -1,0 +1,465 @@
+//! `export`, `snapshot`, restoring with `load DIR`, and `diff`: the same
+//! content gives the same bytes, snapshots round-trip and describe
+//! themselves, damage is refused, and differences are found.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use oxrdf::Dataset;
+use oxrdf::dataset::{CanonicalizationAlgorithm, CanonicalizationHashAlgorithm};
+use sha2::{Digest, Sha256};
+
+use crate::util::{Env, Run, repo};
+
+/// A TriG file with what canonical forms must get right: blank nodes
+/// (nested and shared across graphs), a named graph of its own, language
+/// tags, datatypes and characters that need escaping.
+const TRICKY_TRIG: &str = r#"@prefix schema: <http://schema.org/> .
+@prefix ex: <https://example.org/> .
+ex:report-1 schema:about [ schema:name "Seminar \"on\" trials"@en ; schema:location [ schema:name "Shymkent\nregion" ] ] ;
+    schema:dateCreated "2015-10-30"^^<http://www.w3.org/2001/XMLSchema#date> .
+ex:notes {
+    ex:report-1 schema:comment "Zeichen: äöü ✓ \\ tab\tend" ;
+        schema:author _:someone .
+    _:someone schema:name "Anonymous" .
+}
+"#;
+
+/// The example data plus the tricky file, all under one folder so that two
+/// stores loading them in either order see the same source IRIs.
+struct Data {
+    env: Env,
+    files: Vec<PathBuf>,
+}
+
+impl Data {
+    fn new() -> Self {
+        let env = Env::new();
+        let mut files = Vec::new();
+        for name in ["ontology.ttl", "osce-shymkent-seminar-2015.ttl"] {
+            let text = std::fs::read(repo().join("data").join(name)).unwrap();
+            files.push(env.write(&format!("data/{name}"), text));
+        }
+        files.push(env.write("data/tricky.trig", TRICKY_TRIG));
+        Self { env, files }
+    }
+
+    /// Runs the binary on the store `store` (a folder in the environment).
+    fn run(&self, store: &str, args: &[&str]) -> Run {
+        self.run_with(store, args, &[])
+    }
+
+    fn run_with(&self, store: &str, args: &[&str], env: &[(&str, &str)]) -> Run {
+        let mut command = crate::util::bin();
+        command
+            .args(args)
+            .arg("--store")
+            .arg(self.env.path(store))
+            .current_dir(self.env.dir.path());
+        for (key, value) in env {
+            command.env(key, value);
+        }
+        Run::from(command.output().unwrap())
+    }
+
+    /// Loads the files into `store`, one `load` per file, in `order`.
+    fn load(&self, store: &str, order: &[usize]) {
+        for &i in order {
+            let file = self.files[i].to_str().unwrap();
+            self.run(store, &["load", file]).success();
+        }
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.env.path(name)
+    }
+}
+
+/// A snapshot with a fixed creation time.
+fn snapshot(data: &Data, store: &str, dir: &str, extra: &[&str]) -> Run {
+    let mut args = vec!["snapshot", dir];
+    args.extend_from_slice(extra);
+    data.run_with(store, &args, &[("SOURCE_DATE_EPOCH", "1446076800")])
+        .success()
+}
+
+fn read(path: &Path) -> Vec<u8> {
+    std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+#[test]
+fn exports_are_byte_identical_whatever_the_order_of_loading() {
+    let data = Data::new();
+    data.load("one", &[0, 1, 2]);
+    data.load("two", &[2, 1, 0]);
+    for format in ["nquads", "trig", "turtle", "ntriples", "jsonld", "rdfxml"] {
+        let one = data.run("one", &["export", "--format", format]).success();
+        let two = data.run("two", &["export", "--format", format]).success();
+        assert!(!one.stdout.is_empty());
+        assert_eq!(one.stdout, two.stdout, "{format} exports differ");
+    }
+    snapshot(&data, "one", "snap-one", &[]);
+    snapshot(&data, "two", "snap-two", &[]);
+    assert_eq!(
+        read(&data.path("snap-one/dataset.nq")),
+        read(&data.path("snap-two/dataset.nq"))
+    );
+}
+
+#[test]
+fn the_nquads_export_is_canonical_and_turtle_reads_well() {
+    let data = Data::new();
+    data.load("store", &[0, 1, 2]);
+    let nquads = data.run("store", &["export"]).success().stdout;
+    let lines: Vec<&str> = nquads.lines().collect();
+    let mut sorted = lines.clone();
+    sorted.sort_unstable();
+    sorted.dedup();
+    assert_eq!(
+        lines, sorted,
+        "canonical N-Quads are sorted, each quad once"
+    );
+    assert!(
+        nquads.contains("_:c14n0 "),
+        "blank nodes get canonical labels"
+    );
+    assert!(nquads.contains(r#""Shymkent\nregion""#));
+    let turtle = data
+        .run("store", &["export", "--format", "turtle"])
+        .success();
+    let text = turtle
+        .stderr_has("4 graphs were merged into one: turtle has no named graphs")
+        .stdout;
+    assert!(text.contains("@prefix schema: <http://schema.org/> ."));
+    // One block per subject: the event's IRI starts exactly one statement.
+    let event = "event:shymkent-seminar-2015 ";
+    assert_eq!(
+        text.lines().filter(|l| l.starts_with(event)).count(),
+        1,
+        "{text}"
+    );
+}
+
+#[test]
+fn every_export_format_parses_back_with_rdflib_into_the_same_dataset() {
+    let data = Data::new();
+    data.load("store", &[0, 1, 2]);
+    let reference = data.run("store", &["export"]).success().stdout;
+    let quads = canonical(&reference, false);
+    let triples = canonical(&reference, true);
+    for (format, rdflib, extension) in [
+        ("nquads", "nquads", "nq"),
+        ("trig", "trig", "trig"),
+        ("jsonld", "json-ld", "jsonld"),
+        ("turtle", "turtle", "ttl"),
+        ("ntriples", "nt", "nt"),
+        ("rdfxml", "xml", "rdf"),
+    ] {
+        let file = format!("export.{extension}");
+        data.run("store", &["export", "-o", &file]).success();
+        let output = Command::new("python3")
+            .arg(repo().join("tests/tools/rdflib_nquads.py"))
+            .arg(rdflib)
+            .arg(data.path(&file))
+            .output()
+            .expect("python3 runs (.ci/run installs it with rdflib)");
+        assert!(
+            output.status.success(),
+            "rdflib could not read the {format} export (is rdflib installed? .ci/run installs it):\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let parsed = canonical(&String::from_utf8(output.stdout).unwrap(), false);
+        let expected = if matches!(format, "nquads" | "trig" | "jsonld") {
+            &quads
+        } else {
+            &triples
+        };
+        assert_eq!(
+            &parsed, expected,
+            "rdflib reads another dataset from the {format} export"
+        );
+    }
+}
+
+#[test]
+fn a_snapshot_restores_into_a_fresh_store_and_snapshots_again_byte_identical() {
+    let data = Data::new();
+    data.load("store", &[0, 1, 2]);
+    snapshot(&data, "store", "first", &[]).stdout_has("from 3 sources");
+    data.run("fresh", &["load", "first"])
+        .success()
+        .stdout_has("checksum verified")
+        .stdout_has("3 sources loaded (3 added");
+    snapshot(&data, "fresh", "second", &[]);
+    for file in ["dataset.nq", "manifest.ttl"] {
+        assert_eq!(
+            read(&data.path(&format!("first/{file}"))),
+            read(&data.path(&format!("second/{file}"))),
+            "{file} differs after a round trip"
+        );
+    }
+    // Provenance came back: the same records, load times included.
+    let sources = |store| {
+        data.run(store, &["sources", "--format", "json"])
+            .success()
+            .json()
+    };
+    assert_eq!(sources("store"), sources("fresh"));
+    // Queries see the restored graphs.
+    data.run(
+        "fresh",
+        &[
+            "query",
+            "participants-of-event",
+            "--param",
+            "event=event:shymkent-seminar-2015",
+            "--format",
+            "csv",
+        ],
+    )
+    .success()
+    .stdout_has("law enforcement officers");
+    // Restoring again changes nothing.
+    data.run("fresh", &["load", "first"])
+        .success()
+        .stdout_has("0 added, 0 replaced, 3 unchanged");
+}
+
+#[test]
+fn the_manifest_describes_the_dataset_file_and_its_sources() {
+    let data = Data::new();
+    data.load("store", &[0, 1, 2]);
+    snapshot(&data, "store", "snap", &["--compress", "zstd"]);
+    let dataset = read(&data.path("snap/dataset.nq.zst"));
+    let manifest_path = data.path("snap/manifest.ttl");
+    let manifest = String::from_utf8(read(&manifest_path)).unwrap();
+    let base = format!("file://{}", manifest_path.display());
+    let graph: Vec<oxrdf::Triple> = oxttl::TurtleParser::new()
+        .with_base_iri(&base)
+        .unwrap()
+        .for_slice(&manifest)
+        .map(Result::unwrap)
+        .collect();
+    let object = |subject: &str, predicate: &str| -> Vec<String> {
+        graph
+            .iter()
+            .filter(|t| t.subject.to_string() == subject && t.predicate.as_str() == predicate)
+            .map(|t| match &t.object {
+                oxrdf::Term::Literal(l) => l.value().to_owned(),
+                other => other.to_string(),
+            })
+            .collect()
+    };
+    let dir = format!("file://{}", data.path("snap").display());
+    let node = format!("<{base}#dataset>");
+    let file = format!("<{dir}/dataset.nq.zst>");
+    let checksum = format!("<{base}#checksum>");
+    let sha256: String = Sha256::digest(&dataset)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert_eq!(
+        object(&checksum, "http://spdx.org/rdf/terms#checksumValue"),
+        [sha256]
+    );
+    assert_eq!(
+        object(&file, "http://www.w3.org/ns/dcat#byteSize"),
+        [dataset.len().to_string()]
+    );
+    assert_eq!(
+        object(&file, "http://www.w3.org/ns/dcat#compressFormat"),
+        ["application/zstd"]
+    );
+    assert_eq!(
+        object(&node, "http://purl.org/dc/terms/created"),
+        ["2015-10-29T00:00:00Z"]
+    );
+    let quads = data
+        .run("store", &["export"])
+        .success()
+        .stdout
+        .lines()
+        .count();
+    // Every quad is counted in its graph; in total, equal triples count once.
+    let per_graph: usize = object(&node, "http://rdfs.org/ns/void#subset")
+        .iter()
+        .map(|g| {
+            object(g, "http://rdfs.org/ns/void#triples")[0]
+                .parse::<usize>()
+                .unwrap()
+        })
+        .sum();
+    assert_eq!(per_graph, quads);
+    assert_eq!(
+        object(&node, "http://www.w3.org/ns/prov#wasDerivedFrom").len(),
+        3
+    );
+    let sources = data
+        .run("store", &["sources", "--format", "json"])
+        .success()
+        .json();
+    for source in sources.as_array().unwrap() {
+        let iri = format!("<{}>", source["source"].as_str().unwrap());
+        assert_eq!(
+            object(&iri, "https://w3id.org/actorgraph/ns#sha256"),
+            [source["sha256"].as_str().unwrap()]
+        );
+    }
+    // The compressed snapshot restores too.
+    data.run("fresh", &["load", "snap"]).success();
+    assert_eq!(
+        data.run("fresh", &["export"]).success().stdout,
+        data.run("store", &["export"]).success().stdout
+    );
+}
+
+#[test]
+fn a_damaged_snapshot_is_refused_and_the_store_is_left_as_it_was() {
+    let data = Data::new();
+    data.load("store", &[0, 1, 2]);
+    snapshot(&data, "store", "good", &[]);
+    data.load("target", &[0]);
+    let before = data.run("target", &["export"]).success().stdout;
+
+    let copy = |name: &str| {
+        let dir = data.path(name);
+        std::fs::create_dir_all(&dir).unwrap();
+        for file in ["dataset.nq", "manifest.ttl"] {
+            std::fs::copy(data.path("good").join(file), dir.join(file)).unwrap();
+        }
+        dir.join("dataset.nq")
+    };
+    let flipped = copy("flipped");
+    let mut bytes = read(&flipped);
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x20;
+    std::fs::write(&flipped, bytes).unwrap();
+    let truncated = copy("truncated");
+    let bytes = read(&truncated);
+    std::fs::write(&truncated, &bytes[..bytes.len() - 100]).unwrap();
+
+    for (dir, why) in [
+        ("flipped", "its SHA-256 is"),
+        ("truncated", "bytes, the manifest says"),
+    ] {
+        data.run("target", &["load", dir])
+            .failure()
+            .stderr_has("the snapshot is damaged")
+            .stderr_has(why)
+            .stderr_has("nothing was loaded");
+        assert_eq!(data.run("target", &["export"]).success().stdout, before);
+    }
+}
+
+#[test]
+fn a_restore_refuses_a_source_the_store_holds_with_other_content() {
+    let data = Data::new();
+    data.load("store", &[0, 1, 2]);
+    snapshot(&data, "store", "snap", &[]);
+    let tricky = data.files[2].clone();
+    std::fs::write(&tricky, TRICKY_TRIG.replace("Anonymous", "Someone")).unwrap();
+    data.load("other", &[2]);
+    let before = data.run("other", &["export"]).success().stdout;
+    data.run("other", &["load", "snap"])
+        .failure()
+        .stderr_has("which the store already holds with other content");
+    assert_eq!(data.run("other", &["export"]).success().stdout, before);
+}
+
+#[test]
+fn diff_finds_one_added_and_one_removed_triple_per_graph() {
+    let data = Data::new();
+    data.load("store", &[0, 1, 2]);
+    snapshot(&data, "store", "before", &[]);
+    let tricky = data.files[2].clone();
+    let changed = TRICKY_TRIG.replace(
+        "schema:dateCreated \"2015-10-30\"",
+        "schema:dateCreated \"2015-10-31\"",
+    );
+    std::fs::write(&tricky, changed).unwrap();
+    data.load("store", &[2]);
+    snapshot(&data, "store", "after", &[]);
+
+    let run = data.run("store", &["diff", "before", "after"]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    let graph = format!("graph <file://{}>", tricky.display());
+    let text = run.stdout;
+    assert!(text.contains(&graph), "{text}");
+    assert!(
+        text.contains(
+            r#"- <https://example.org/report-1> <http://schema.org/dateCreated> "2015-10-30"^^"#
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            r#"+ <https://example.org/report-1> <http://schema.org/dateCreated> "2015-10-31"^^"#
+        ),
+        "{text}"
+    );
+    assert!(text.ends_with("1 added, 1 removed in 1 graph\n"), "{text}");
+
+    let json = data
+        .run("store", &["diff", "before", "after", "--format", "json"])
+        .json();
+    assert_eq!(json["equal"], false);
+    assert_eq!(
+        (json["added"].as_u64(), json["removed"].as_u64()),
+        (Some(1), Some(1))
+    );
+    let patch = data
+        .run("store", &["diff", "before", "after", "--format", "patch"])
+        .stdout;
+    assert_eq!(patch.lines().filter(|l| l.starts_with("A ")).count(), 1);
+    assert_eq!(patch.lines().filter(|l| l.starts_with("D ")).count(), 1);
+
+    // Equal datasets: the snapshot and the store it was taken of.
+    let same = data.run("store", &["diff", "after", "@store"]);
+    assert_eq!(same.code, Some(0), "{}{}", same.stdout, same.stderr);
+    assert!(same.stdout.contains("0 added, 0 removed"));
+    // Errors exit with 2, as diff's do.
+    let missing = data.run("store", &["diff", "after", "nowhere"]);
+    assert_eq!(missing.code, Some(2));
+    assert!(missing.stderr.contains("nowhere: no such file or folder"));
+}
+
+#[test]
+fn diff_compares_blank_nodes_by_their_canonical_labels() {
+    let data = Data::new();
+    let a = data.env.write(
+        "a.ttl",
+        "<https://e.org/s> <https://e.org/p> [ <https://e.org/q> \"x\" ] .\n",
+    );
+    let b = data.env.write(
+        "b.nt",
+        "<https://e.org/s> <https://e.org/p> _:other .\n_:other <https://e.org/q> \"x\" .\n",
+    );
+    let compressed = data.path("a.nq.gz");
+    data.run("store", &["load", a.to_str().unwrap()]).success();
+    let run = data.run("store", &["diff", a.to_str().unwrap(), b.to_str().unwrap()]);
+    assert_eq!(run.code, Some(0), "{}{}", run.stdout, run.stderr);
+    // A gzip export of the store holds the same quads as the store.
+    data.run("store", &["export", "-o", compressed.to_str().unwrap()])
+        .success();
+    let run = data.run("store", &["diff", compressed.to_str().unwrap(), "@store"]);
+    assert_eq!(run.code, Some(0), "{}{}", run.stdout, run.stderr);
+}
+
+/// The canonical N-Quads of a text, parsed by `oxttl` (not the binary);
+/// with `merge`, every triple is moved into the default graph.
+fn canonical(nquads: &str, merge: bool) -> Vec<String> {
+    let mut dataset = Dataset::new();
+    for quad in oxttl::NQuadsParser::new().for_slice(nquads) {
+        let mut quad = quad.unwrap();
+        if merge {
+            quad.graph_name = oxrdf::GraphName::DefaultGraph;
+        }
+        dataset.insert(&quad);
+    }
+    dataset.canonicalize(CanonicalizationAlgorithm::Rdfc10 {
+        hash_algorithm: CanonicalizationHashAlgorithm::Sha256,
+    });
+    let mut lines: Vec<String> = dataset.iter().map(|q| format!("{q} .")).collect();
+    lines.sort();
+    lines
+}
