@@ -198,6 +198,15 @@ fn a_snapshot_restores_into_a_fresh_store_and_snapshots_again_byte_identical() {
             "{file} differs after a round trip"
         );
     }
+    // Shared like any file the user writes: the mode a plain write gets.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        let plain = data.env.write("plain.txt", "x");
+        assert_eq!(mode(&data.path("first/dataset.nq")), mode(&plain));
+        assert_eq!(mode(&data.path("first")) & 0o444, mode(&plain) & 0o444);
+    }
     // Provenance came back: the same records, load times included.
     let sources = |store| {
         data.run(store, &["sources", "--format", "json"])

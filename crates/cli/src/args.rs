@@ -213,7 +213,7 @@ pub enum Command {
     /// builds). `actorgraph load DIR` restores it into a store, checking the
     /// checksum first.
     #[command(
-        after_help = "Examples:\n  actorgraph snapshot snapshots/2026-11-28\n  SOURCE_DATE_EPOCH=0 actorgraph snapshot --compress zstd release/\n  actorgraph --store other load snapshots/2026-11-28"
+        after_help = "Examples:\n  actorgraph snapshot snapshots/2026-11-28\n  SOURCE_DATE_EPOCH=0 actorgraph snapshot --compress zstd release/\n  actorgraph load --store /tmp/copy snapshots/2026-11-28"
     )]
     Snapshot {
         /// The folder to create (it may exist if empty).

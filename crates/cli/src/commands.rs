@@ -184,7 +184,13 @@ fn write_whole<T>(path: &Path, write: impl FnOnce(&mut dyn Write) -> Result<T>) 
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     let cannot = || format!("cannot write {}", path.display());
-    let mut file = tempfile::NamedTempFile::new_in(dir)
+    let mut builder = tempfile::Builder::new();
+    // Temporary files are private; the written file gets the usual mode
+    // (0666 less the umask), like any file a command writes.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut file = builder
+        .tempfile_in(dir)
         .with_context(|| format!("cannot write in {}", dir.display()))?;
     let buffered = std::io::BufWriter::new(file.as_file_mut());
     let mut encoder = Compression::from_path(path)

@@ -83,10 +83,13 @@ impl GraphStore {
             _ => Path::new("."),
         };
         fs::create_dir_all(parent).map_err(io(parent))?;
-        let staging = tempfile::Builder::new()
-            .prefix(".actorgraph-snapshot-")
-            .tempdir_in(parent)
-            .map_err(io(parent))?;
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".actorgraph-snapshot-");
+        // A snapshot is for sharing: the folder gets the usual mode (0777
+        // less the umask), not a temporary folder's private one.
+        #[cfg(unix)]
+        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o777));
+        let staging = builder.tempdir_in(parent).map_err(io(parent))?;
 
         let compression = options.compression;
         let file_name = match compression {
