@@ -346,6 +346,34 @@ fn a_parameter_value_cannot_change_the_query() {
 }
 
 #[test]
+fn show_query_prints_the_bound_query_which_runs_with_the_same_answer() {
+    let env = example_store();
+    let args = [
+        "query",
+        "events-by-organization",
+        "--param",
+        "org=actor:osce",
+    ];
+    let shown = env.run(&[&args[..], &["--show-query"]].concat()).success();
+    assert!(
+        shown
+            .stdout
+            .contains("<https://w3id.org/actorgraph/id/actor/osce>"),
+        "{}",
+        shown.stdout
+    );
+    assert!(!shown.stdout.contains("?org"), "{}", shown.stdout);
+    let saved = env
+        .run(&[&args[..], &["--format", "csv"]].concat())
+        .success();
+    let text = env
+        .run(&["query", "-e", shown.stdout.trim(), "--format", "csv"])
+        .success();
+    assert_eq!(saved.stdout, text.stdout);
+    assert!(saved.stdout.lines().count() > 1, "{}", saved.stdout);
+}
+
+#[test]
 fn a_runaway_query_is_cancelled_by_the_timeout() {
     let env = example_store();
     let runaway = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }";

@@ -306,6 +306,11 @@ pub struct QueryArgs {
     #[arg(long, value_name = "SECONDS")]
     pub timeout: Option<f64>,
 
+    /// Print the query with its parameters bound, as it would run, and
+    /// stop: to read what a saved query does, or to run it elsewhere.
+    #[arg(long)]
+    pub show_query: bool,
+
     /// Let SERVICE clauses call remote SPARQL endpoints over HTTP(S).
     /// Without it, a query that calls one fails: no surprise network access.
     #[arg(long)]

@@ -359,13 +359,16 @@ fn run_query(args: &QueryArgs) -> Result<()> {
         Some(seconds) => bail!("--timeout {seconds}: give a positive number of seconds"),
         None => None,
     };
-    let store = open(&args.store)?;
     let request = QueryRequest {
         text: saved.text.clone(),
         bindings,
         timeout,
         allow_service: args.allow_service,
     };
+    if args.show_query {
+        return Ok(output::bound_query(&request.bound_text(&saved.origin)?)?);
+    }
+    let store = open(&args.store)?;
     let answer = store.query(&request, &saved.origin)?;
     let declared: Vec<(String, String)> = store
         .sources()?

@@ -342,6 +342,12 @@ pub fn converted(report: &ConvertReport, to: Format) {
     }
 }
 
+/// Prints a query's text.
+pub fn bound_query(text: &str) -> std::io::Result<()> {
+    out!("{text}");
+    Ok(())
+}
+
 /// Lists the saved queries.
 pub fn queries(catalogue: &[SavedQuery]) -> std::io::Result<()> {
     let mut table = table(&["query", "answers", "parameters"]);

@@ -56,6 +56,15 @@ pub fn parse_query(text: &str, origin: &str) -> Result<Query, QueryError> {
         })
 }
 
+impl QueryRequest {
+    /// The query with its parameters bound, as SPARQL text.
+    pub fn bound_text(&self, origin: &str) -> Result<String, QueryError> {
+        let mut query = parse_query(&self.text, origin)?;
+        bind(&mut query, &self.bindings)?;
+        Ok(query.to_string())
+    }
+}
+
 impl GraphStore {
     /// Runs `request` on the store.
     pub fn query(&self, request: &QueryRequest, origin: &str) -> Result<Answer, QueryError> {
