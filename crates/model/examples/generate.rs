@@ -300,7 +300,7 @@ impl<W: Write> Generator<W> {
             statements[0].1 = "org:Organization , org:OrganizationalUnit".into();
             statements.push(("org:unitOf", format!("actor:org-{}", self.rng.usize(..o))));
         }
-        if o % 7 == 0 {
+        if o.is_multiple_of(7) {
             statements.push(("schema:alternateName", text(&format!("ORG{o}"))));
         }
         self.block(&format!("actor:org-{o}"), &statements)
