@@ -347,9 +347,14 @@ fn a_damaged_snapshot_is_refused_and_the_store_is_left_as_it_was() {
     let bytes = read(&truncated);
     std::fs::write(&truncated, &bytes[..bytes.len() - 100]).unwrap();
 
+    let manifest = copy("bad-manifest").with_file_name("manifest.ttl");
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    std::fs::write(&manifest, &text[..text.len() / 2]).unwrap();
+
     for (dir, why) in [
         ("flipped", "its SHA-256 is"),
         ("truncated", "bytes, the manifest says"),
+        ("bad-manifest", "manifest.ttl: the snapshot is damaged"),
     ] {
         data.run("target", &["load", dir])
             .failure()
@@ -427,6 +432,16 @@ fn diff_finds_one_added_and_one_removed_triple_per_graph() {
     assert_eq!(same.code, Some(0), "{}{}", same.stdout, same.stderr);
     assert!(same.stdout.contains("0 added, 0 removed"));
     // Errors exit with 2, as diff's do.
+    std::fs::create_dir(data.path("empty")).unwrap();
+    let not_snapshot = data.run("store", &["diff", "after", "empty"]);
+    assert_eq!(not_snapshot.code, Some(2));
+    assert!(
+        not_snapshot
+            .stderr
+            .contains("not an actorgraph snapshot: it has no manifest.ttl"),
+        "{}",
+        not_snapshot.stderr
+    );
     let missing = data.run("store", &["diff", "after", "nowhere"]);
     assert_eq!(missing.code, Some(2));
     assert!(missing.stderr.contains("nowhere: no such file or folder"));

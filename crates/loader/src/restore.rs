@@ -20,7 +20,7 @@ use crate::compress::Compression;
 use crate::error::SnapshotError;
 use crate::load::{Outcome, file_iri};
 use crate::metadata::{METADATA_GRAPH, SourceRecord};
-use crate::snapshot::MANIFEST;
+use crate::snapshot::{MANIFEST, dataset_file_name};
 use crate::store::GraphStore;
 
 /// What restoring a snapshot did, source by source.
@@ -33,10 +33,13 @@ pub struct RestoreReport {
     pub quads: u64,
 }
 
-/// Whether `dir` holds an actorgraph snapshot (a manifest written by
-/// actorgraph), rather than ordinary RDF files.
+/// Whether `dir` holds a snapshot (a manifest beside a dataset file),
+/// rather than ordinary RDF files.
 pub fn is_snapshot(dir: &Path) -> bool {
-    Manifest::read(dir).is_ok_and(|m| m.is_some())
+    dir.join(MANIFEST).is_file()
+        && [Compression::None, Compression::Gzip, Compression::Zstd]
+            .into_iter()
+            .any(|c| dir.join(dataset_file_name(c)).is_file())
 }
 
 /// What restore needs from a manifest.
@@ -48,17 +51,18 @@ struct Manifest {
 }
 
 impl Manifest {
-    /// Reads `dir/manifest.ttl`: `None` when there is no manifest, or it
-    /// was not written by actorgraph.
-    fn read(dir: &Path) -> Result<Option<Self>, SnapshotError> {
+    /// Reads `dir/manifest.ttl`.
+    fn read(dir: &Path) -> Result<Self, SnapshotError> {
         let path = dir.join(MANIFEST);
-        if !path.is_file() {
-            return Ok(None);
-        }
         let not_snapshot = |why: &str| SnapshotError::NotSnapshot {
             dir: dir.to_owned(),
             why: why.to_owned(),
         };
+        if !path.is_file() {
+            return Err(not_snapshot(&format!(
+                "it has no {MANIFEST}; a snapshot folder is written by `actorgraph snapshot`"
+            )));
+        }
         let file = File::open(&path).map_err(|source| SnapshotError::Io {
             path: path.clone(),
             source,
@@ -67,19 +71,24 @@ impl Manifest {
             path: path.clone(),
             source,
         })?;
-        let store = Store::new().map_err(|e| SnapshotError::Load(e.into()))?;
+        let store = Store::new()?;
         let parser = RdfParser::from_format(RdfFormat::Turtle)
             .with_base_iri(file_iri(&absolute).as_str())
             .map_err(|e| not_snapshot(&e.to_string()))?;
-        if store.load_from_reader(parser, file).is_err() {
-            return Ok(None);
-        }
+        store
+            .load_from_reader(parser, file)
+            .map_err(|e| SnapshotError::Corrupt {
+                path: path.clone(),
+                why: e.to_string(),
+            })?;
         let made_by_us = store
             .quads_for_pattern(None, Some(dcterms::CREATOR), None, None)
             .filter_map(Result::ok)
             .any(|q| matches!(&q.object, Term::Literal(l) if l.value().starts_with("actorgraph ")));
         if !made_by_us {
-            return Ok(None);
+            return Err(not_snapshot(
+                "its manifest.ttl was not written by actorgraph",
+            ));
         }
         let object_of = |subject: &NamedOrBlankNode, predicate| {
             store
@@ -117,22 +126,13 @@ impl Manifest {
             _ => None,
         }
         .ok_or_else(|| not_snapshot("the distribution has no spdx:checksum"))?;
-        let mut sources = SourceRecord::read_all_in(&store, GraphName::DefaultGraph.as_ref())
-            .map_err(|e| SnapshotError::Load(e.into()))?;
+        let mut sources = SourceRecord::read_all_in(&store, GraphName::DefaultGraph.as_ref())?;
         sources.sort_by(|a, b| a.iri.as_str().cmp(b.iri.as_str()));
-        Ok(Some(Self {
+        Ok(Self {
             dataset: dir.join(name),
             bytes,
             sha256: sha256.to_ascii_lowercase(),
             sources,
-        }))
-    }
-
-    /// Reads `dir/manifest.ttl`, failing when it is not a snapshot's.
-    fn read_required(dir: &Path) -> Result<Self, SnapshotError> {
-        Self::read(dir)?.ok_or_else(|| SnapshotError::NotSnapshot {
-            dir: dir.to_owned(),
-            why: format!("it has no {MANIFEST} written by actorgraph"),
         })
     }
 
@@ -180,7 +180,7 @@ impl Manifest {
 
 /// The verified dataset file of the snapshot in `dir`.
 pub(crate) fn snapshot_dataset(dir: &Path) -> Result<PathBuf, SnapshotError> {
-    let manifest = Manifest::read_required(dir)?;
+    let manifest = Manifest::read(dir)?;
     manifest.verify()?;
     Ok(manifest.dataset)
 }
@@ -189,7 +189,7 @@ impl GraphStore {
     /// Restores the snapshot in `dir`, atomically: either every new source
     /// of it is stored with its record, or nothing is.
     pub fn restore(&self, dir: &Path) -> Result<RestoreReport, SnapshotError> {
-        let manifest = Manifest::read_required(dir)?;
+        let manifest = Manifest::read(dir)?;
         manifest.verify()?;
         let mut outcomes = Vec::new();
         let mut wanted = BTreeSet::new();
@@ -257,12 +257,10 @@ impl GraphStore {
         loader.load_ok_quads::<SnapshotError, SnapshotError>(selected)?;
         for (source, outcome) in &outcomes {
             if *outcome == Outcome::Added {
-                loader
-                    .load_quads(source.quads_in(METADATA_GRAPH.into()))
-                    .map_err(|e| SnapshotError::Load(e.into()))?;
+                loader.load_quads(source.quads_in(METADATA_GRAPH.into()))?;
             }
         }
-        loader.commit().map_err(|e| SnapshotError::Load(e.into()))?;
+        loader.commit()?;
         Ok(RestoreReport {
             sources: outcomes,
             quads,

@@ -44,6 +44,14 @@ pub struct SnapshotOptions {
     pub created: String,
 }
 
+/// The dataset file's name in a snapshot folder.
+pub(crate) fn dataset_file_name(compression: Compression) -> String {
+    match compression {
+        Compression::None => DATASET.to_owned(),
+        other => format!("{DATASET}.{}", other.extension()),
+    }
+}
+
 /// What a snapshot wrote.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SnapshotReport {
@@ -92,10 +100,7 @@ impl GraphStore {
         let staging = builder.tempdir_in(parent).map_err(io(parent))?;
 
         let compression = options.compression;
-        let file_name = match compression {
-            Compression::None => DATASET.to_owned(),
-            other => format!("{DATASET}.{}", other.extension()),
-        };
+        let file_name = dataset_file_name(compression);
         let staged_file = staging.path().join(&file_name);
         let file = File::create(&staged_file).map_err(io(&staged_file))?;
         let mut encoder = compression

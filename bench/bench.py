@@ -1,0 +1,205 @@
+"""The benchmark driver (run it through bench/run, which builds and installs
+what it needs). For each size it generates a synthetic actor/event graph,
+then times, on that same file and in the same run:
+
+- the raw parse rate of rio_turtle alone (no store): the loader's ceiling;
+- `actorgraph load` into a fresh store, and `oxigraph load` (Oxigraph's own
+  command line) into another, with their peak memory;
+- at the largest size, every saved query (median of repeated runs) beside
+  the same query, bound the same way, through `oxigraph query`;
+- at the largest size, `actorgraph export` (N-Quads), `actorgraph snapshot`
+  (canonical) and `oxigraph dump`;
+- at the smallest size, `actorgraph validate`, when the binary has it.
+
+Every figure is reported with its ratio to the reference beside it: the
+machine is shared and noisy, ratios from one run are what compare.
+"""
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RELEASE = ROOT / "target" / "release"
+ACTORGRAPH = RELEASE / "actorgraph"
+GENERATE = RELEASE / "examples" / "generate"
+PARSE_ONLY = RELEASE / "examples" / "parse_only"
+SEED = "42"
+
+# Parameters that select something in the generated data (the saved
+# queries' own @example values name the press release's entities).
+QUERIES = {
+    "co-participants": ["with=actor:person-7"],
+    "events-about-topic": ["topic=concept:topic-3"],
+    "events-at-place": ["place=place:country-3"],
+    "events-by-organization": ["org=actor:org-1", "since=2010-01-01"],
+    "find": ["text=søndergaard 12"],
+    "follow-up-chain": ["event=event:event-1000"],
+    "organization-units": ["org=actor:org-0"],
+    "participants-of-event": ["event=event:event-100"],
+    "quotations-at-event": ["event=event:event-100"],
+    "roles-on-date": ["date=1991-06-01"],
+    "sources-of": ["entity=event:event-5"],
+    "timeline": ["since=2015-01-01", "until=2015-01-31"],
+    "topics": [],
+}
+
+
+def measure(command, **kwargs):
+    """Runs a command; returns (seconds, peak RSS in MiB, stdout)."""
+    with tempfile.NamedTemporaryFile("r") as report:
+        start = time.perf_counter()
+        done = subprocess.run(
+            ["/usr/bin/time", "-f", "%M", "-o", report.name, *map(str, command)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            **kwargs,
+        )
+        seconds = time.perf_counter() - start
+        if done.returncode != 0:
+            sys.exit(f"failed: {' '.join(map(str, command))}\n{done.stderr}")
+        peak_kb = int(report.read().strip().splitlines()[-1])
+    return seconds, peak_kb / 1024, done.stdout
+
+
+def fresh(path):
+    shutil.rmtree(path, ignore_errors=True)
+    return path
+
+
+def rate(triples, seconds):
+    return f"{triples / seconds / 1e6:.2f} M/s"
+
+
+def table(header, rows):
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def load_section(work, size, oxigraph):
+    data = work / f"events-{size}.ttl"
+    if not data.exists():
+        subprocess.run([GENERATE, "--triples", str(size), "--seed", SEED, "-o", data], check=True)
+    parse_s, parse_mb, out = measure([PARSE_ONLY, data])
+    triples = int(out.strip())
+    ours_store = fresh(work / f"actorgraph-{size}")
+    ours_s, ours_mb, _ = measure([ACTORGRAPH, "load", "--store", ours_store, data])
+    ref_store = fresh(work / f"oxigraph-{size}")
+    ref_s, ref_mb, _ = measure([oxigraph, "load", "--location", ref_store, "--file", data])
+    rows = [
+        ["rio_turtle parse only (ceiling)", f"{parse_s:.1f} s", rate(triples, parse_s), f"{parse_mb:.0f} MiB", "1.00"],
+        ["`actorgraph load`", f"{ours_s:.1f} s", rate(triples, ours_s), f"{ours_mb:.0f} MiB", f"{parse_s / ours_s:.2f}"],
+        ["`oxigraph load`", f"{ref_s:.1f} s", rate(triples, ref_s), f"{ref_mb:.0f} MiB", f"{parse_s / ref_s:.2f}"],
+    ]
+    text = (
+        f"### Load, {triples:,} triples ({data.stat().st_size / 2**20:.0f} MiB of Turtle)\n\n"
+        + table(["", "time", "triples/s", "peak RSS", "share of parse rate"], rows)
+        + f"\n\nactorgraph / oxigraph load throughput: **{ref_s / ours_s:.2f}×**; "
+        + f"actorgraph / rio_turtle parse rate: **{parse_s / ours_s:.2f}×**; "
+        + f"actorgraph peak memory: **{ours_mb:.0f} MiB**.\n"
+    )
+    return text, triples, ours_store, ref_store
+
+
+def query_section(triples, ours_store, ref_store, oxigraph, runs, work):
+    rows = []
+    for name, params in QUERIES.items():
+        args = [a for p in params for a in ("--param", p)]
+        bound = subprocess.run(
+            [ACTORGRAPH, "query", name, *args, "--show-query"],
+            check=True, stdout=subprocess.PIPE, text=True,
+        ).stdout
+        query_file = work / f"{name}.rq"
+        query_file.write_text(bound)
+        ours, ref = [], []
+        ours_rows = ref_rows = 0
+        for _ in range(runs + 1):  # the first run of each warms the caches
+            s, _, out = measure([ACTORGRAPH, "query", name, *args, "--format", "tsv", "--store", ours_store])
+            ours.append(s)
+            ours_rows = len(out.splitlines()) - 1
+            s, _, out = measure([
+                oxigraph, "query", "--location", ref_store, "--query-file", query_file,
+                "--results-format", "tsv", "--union-default-graph",
+            ])
+            ref.append(s)
+            ref_rows = len(out.splitlines()) - 1
+        o, r = statistics.median(ours[1:]), statistics.median(ref[1:])
+        rows.append([f"`{name}`", f"{o * 1000:.0f} ms", f"{r * 1000:.0f} ms", f"{r / o:.2f}", ours_rows, ref_rows])
+    return (
+        f"### Saved queries on {triples:,} triples (median of {runs} runs, whole process)\n\n"
+        + table(["query", "actorgraph", "oxigraph query", "speed vs oxigraph", "rows", "rows (oxigraph)"], rows)
+        + "\n"
+    )
+
+
+def export_section(triples, ours_store, ref_store, oxigraph, work):
+    out = work / "export.nq"
+    ours_s, ours_mb, _ = measure([ACTORGRAPH, "export", "--store", ours_store, "-o", out])
+    snap_s, snap_mb, _ = measure([ACTORGRAPH, "snapshot", "--store", ours_store, fresh(work / "snapshot")])
+    ref_s, ref_mb, _ = measure([oxigraph, "dump", "--location", ref_store, "--file", work / "dump.nq"])
+    rows = [
+        ["`oxigraph dump` (N-Quads)", f"{ref_s:.1f} s", rate(triples, ref_s), f"{ref_mb:.0f} MiB", "1.00"],
+        ["`actorgraph export` (canonical N-Quads)", f"{ours_s:.1f} s", rate(triples, ours_s), f"{ours_mb:.0f} MiB", f"{ref_s / ours_s:.2f}"],
+        ["`actorgraph snapshot` (+ manifest)", f"{snap_s:.1f} s", rate(triples, snap_s), f"{snap_mb:.0f} MiB", f"{ref_s / snap_s:.2f}"],
+    ]
+    return (
+        f"### Export, {triples:,} triples\n\n"
+        + table(["", "time", "triples/s", "peak RSS", "speed vs oxigraph dump"], rows)
+        + "\n"
+    )
+
+
+def validate_section(triples, ours_store):
+    has_validate = subprocess.run([ACTORGRAPH, "validate", "--help"], capture_output=True).returncode == 0
+    if not has_validate:
+        return "### Validation\n\nThis build has no `validate` command.\n"
+    start = time.perf_counter()
+    done = subprocess.run([ACTORGRAPH, "validate", "--store", ours_store], capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    summary = (done.stdout.strip().splitlines() or [""])[-1]
+    return (
+        f"### Validation, {triples:,} triples\n\n"
+        f"`actorgraph validate`: {seconds:.1f} s ({rate(triples, seconds)}), exit {done.returncode}: {summary}\n"
+    )
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--work", type=Path, required=True)
+    parser.add_argument("--sizes", required=True)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    work = args.work.resolve()
+    oxigraph = work / "tools" / "bin" / "oxigraph"
+    sizes = sorted(int(s) for s in args.sizes.split())
+    version = subprocess.run([oxigraph, "--version"], capture_output=True, text=True).stdout.strip()
+    sections = [
+        f"## Run of {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}\n\n"
+        f"{os.cpu_count()} cores; reference: {version}; actorgraph release build; seed {SEED}.\n"
+    ]
+    for size in sizes:
+        text, triples, ours, ref = load_section(work, size, oxigraph)
+        sections.append(text)
+        print(text, flush=True)
+        if size == sizes[0]:
+            sections.append(validate_section(triples, ours))
+            print(sections[-1], flush=True)
+        if size == sizes[-1]:
+            sections.append(query_section(triples, ours, ref, oxigraph, args.runs, work))
+            print(sections[-1], flush=True)
+            sections.append(export_section(triples, ours, ref, oxigraph, work))
+            print(sections[-1], flush=True)
+    (work / "results.md").write_text("\n".join(sections))
+    print(f"written to {work / 'results.md'}")
+
+
+if __name__ == "__main__":
+    main()
