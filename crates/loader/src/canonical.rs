@@ -44,21 +44,26 @@ pub(crate) fn canonical_lines(
             .unwrap_or_else(|| blank.clone())
     };
     for quad in &with_blank_nodes {
-        let mut quad = quad.into_owned();
-        if let NamedOrBlankNode::BlankNode(b) = &quad.subject {
-            quad.subject = relabel(b).into();
-        }
-        if let Term::BlankNode(b) = &quad.object {
-            quad.object = relabel(b).into();
-        }
-        if let GraphName::BlankNode(b) = &quad.graph_name {
-            quad.graph_name = relabel(b).into();
-        }
+        let quad = map_blank_nodes(quad.into_owned(), relabel);
         sorter
             .push(line(quad.as_ref()))
             .map_err(SnapshotError::Temporary)?;
     }
     sorter.finish().map_err(SnapshotError::Temporary)
+}
+
+/// The quad with each blank node replaced by `map`'s choice.
+pub(crate) fn map_blank_nodes(mut quad: Quad, map: impl Fn(&BlankNode) -> BlankNode) -> Quad {
+    if let NamedOrBlankNode::BlankNode(b) = &quad.subject {
+        quad.subject = map(b).into();
+    }
+    if let Term::BlankNode(b) = &quad.object {
+        quad.object = map(b).into();
+    }
+    if let GraphName::BlankNode(b) = &quad.graph_name {
+        quad.graph_name = map(b).into();
+    }
+    quad
 }
 
 /// Every quad of the given graphs of `store`, graph after graph.

@@ -16,6 +16,7 @@ use sha2::{Digest, Sha256};
 
 use actorgraph_model::vocab::{dcat, dcterms, rdf, spdx};
 
+use crate::canonical::map_blank_nodes;
 use crate::compress::Compression;
 use crate::error::SnapshotError;
 use crate::load::{Outcome, file_iri};
@@ -269,16 +270,8 @@ impl GraphStore {
 }
 
 /// The quad with every blank node label prefixed.
-fn relabel(mut quad: Quad, prefix: &str) -> Quad {
-    let blank = |b: &BlankNode| BlankNode::new_unchecked(format!("{prefix}{}", b.as_str()));
-    if let NamedOrBlankNode::BlankNode(b) = &quad.subject {
-        quad.subject = blank(b).into();
-    }
-    if let Term::BlankNode(b) = &quad.object {
-        quad.object = blank(b).into();
-    }
-    if let GraphName::BlankNode(b) = &quad.graph_name {
-        quad.graph_name = blank(b).into();
-    }
-    quad
+fn relabel(quad: Quad, prefix: &str) -> Quad {
+    map_blank_nodes(quad, |b| {
+        BlankNode::new_unchecked(format!("{prefix}{}", b.as_str()))
+    })
 }
