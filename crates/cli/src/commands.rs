@@ -214,10 +214,20 @@ fn export(
         .unwrap_or(Format::NQuads);
     let store = open(store_arg)?;
     let graphs = store.select_graphs(graphs)?;
+    let mut counter = output::QuadCounter::new("exporting");
+    let mut progress = |quads| counter.update(quads);
     let report = match out {
-        None => store.export(&graphs, format, &mut std::io::stdout().lock())?,
-        Some(path) => write_whole(path, |writer| Ok(store.export(&graphs, format, writer)?))?,
+        None => store.export(
+            &graphs,
+            format,
+            &mut std::io::stdout().lock(),
+            &mut progress,
+        )?,
+        Some(path) => write_whole(path, |writer| {
+            Ok(store.export(&graphs, format, writer, &mut progress)?)
+        })?,
     };
+    counter.finish();
     output::exported(&report, format);
     Ok(())
 }
@@ -243,7 +253,9 @@ fn snapshot(dir: &Path, compress: Compress, store_arg: &StoreArg) -> Result<()> 
         created: humantime::format_rfc3339_seconds(created).to_string(),
     };
     let store = open(store_arg)?;
-    let report = store.snapshot(dir, &options)?;
+    let mut counter = output::QuadCounter::new("snapshot");
+    let report = store.snapshot(dir, &options, &mut |quads| counter.update(quads))?;
+    counter.finish();
     output::snapshot_written(&report)?;
     Ok(())
 }

@@ -34,7 +34,7 @@ use crate::commands::example_call;
 
 // After `out!`, which it uses.
 mod snapshot;
-pub use snapshot::{difference, exported, snapshot_written};
+pub use snapshot::{QuadCounter, difference, exported, snapshot_written};
 
 /// Prints an error and its causes on standard error.
 pub fn error(error: &anyhow::Error) {

@@ -13,14 +13,22 @@ use std::collections::HashMap;
 use crate::error::SnapshotError;
 use crate::sorted::{LineSorter, SortedLines};
 
+/// How often, in quads read, progress is reported.
+const PROGRESS_EVERY: usize = 100_000;
+
 /// The canonical N-Quads lines (without line breaks) of `quads`, sorted,
 /// each distinct quad once.
+/// `progress` hears how many quads have been read, now and then.
 pub(crate) fn canonical_lines(
     quads: impl Iterator<Item = Result<Quad, SnapshotError>>,
+    progress: &mut dyn FnMut(u64),
 ) -> Result<SortedLines, SnapshotError> {
     let mut sorter = LineSorter::new();
     let mut with_blank_nodes = Dataset::new();
-    for quad in quads {
+    for (read, quad) in quads.enumerate() {
+        if read % PROGRESS_EVERY == 0 {
+            progress(read as u64);
+        }
         let quad = quad?;
         if mentions_blank_node(quad.as_ref()) {
             with_blank_nodes.insert(&quad);

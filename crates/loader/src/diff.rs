@@ -122,7 +122,7 @@ fn peek(lines: &mut Peekable<SortedLines>) -> Result<Option<&String>, SnapshotEr
 /// The canonical lines of one side.
 fn lines_of(side: &DiffSide<'_>) -> Result<SortedLines, SnapshotError> {
     match side {
-        DiffSide::Store(store) => store.canonical_lines(&store.data_graphs()?),
+        DiffSide::Store(store) => store.canonical_lines(&store.data_graphs()?, &mut |_| {}),
         DiffSide::Path(path) if path.is_dir() => {
             let dataset = snapshot_dataset(path)?;
             file_lines(&dataset)
@@ -153,5 +153,6 @@ fn file_lines(path: &Path) -> Result<SortedLines, SnapshotError> {
     };
     let reader = Compression::open(path).map_err(io)?;
     let quads = parse(reader, &options).map_err(|f| failure(f, path, path))?;
-    canonical_lines(quads.map(|quad| quad.map_err(|f| failure(f, path, path).into())))
+    let quads = quads.map(|quad| quad.map_err(|f| failure(f, path, path).into()));
+    canonical_lines(quads, &mut |_| {})
 }

@@ -55,8 +55,9 @@ impl GraphStore {
     pub(crate) fn canonical_lines(
         &self,
         graphs: &[NamedOrBlankNode],
+        progress: &mut dyn FnMut(u64),
     ) -> Result<SortedLines, SnapshotError> {
-        canonical_lines(quads_of_graphs(self.oxigraph(), graphs))
+        canonical_lines(quads_of_graphs(self.oxigraph(), graphs), progress)
     }
 
     /// The prefixes to write: the standard ones, actorgraph's id
@@ -77,13 +78,15 @@ impl GraphStore {
     }
 
     /// Writes `graphs` to `output` as `format`, deterministically.
+    /// `progress` hears how many quads have been read, now and then.
     pub fn export(
         &self,
         graphs: &[NamedOrBlankNode],
         format: Format,
         output: &mut dyn Write,
+        progress: &mut dyn FnMut(u64),
     ) -> Result<ExportReport, SnapshotError> {
-        let lines = self.canonical_lines(graphs)?;
+        let lines = self.canonical_lines(graphs, progress)?;
         let merged_graphs = if format.supports_datasets() {
             0
         } else {

@@ -71,11 +71,12 @@ pub struct SnapshotReport {
 
 impl GraphStore {
     /// Writes a snapshot of every data graph into the new (or empty)
-    /// folder `dir`.
+    /// folder `dir`. `progress` hears how many quads have been read.
     pub fn snapshot(
         &self,
         dir: &Path,
         options: &SnapshotOptions,
+        progress: &mut dyn FnMut(u64),
     ) -> Result<SnapshotReport, SnapshotError> {
         let io = |path: &Path| {
             let path = path.to_owned();
@@ -109,7 +110,7 @@ impl GraphStore {
         let graphs = self.data_graphs()?;
         let mut counter = VoidCounter::new();
         let mut quads = 0;
-        for line in self.canonical_lines(&graphs)? {
+        for line in self.canonical_lines(&graphs, progress)? {
             let line = line.map_err(SnapshotError::Temporary)?;
             counter.add(&line)?;
             encoder

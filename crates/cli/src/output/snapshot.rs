@@ -1,13 +1,59 @@
 //! Printing exports, snapshots and differences.
 
 use std::collections::BTreeMap;
-use std::io::Write;
+use std::io::{IsTerminal, Write};
+use std::time::{Duration, Instant};
 
 use actorgraph_loader::{Diff, ExportReport, Format, SnapshotReport};
 use anyhow::Result;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde_json::json;
 
 use crate::args::DiffFormat;
+
+/// A spinner counting the quads an export has read, on a terminal only,
+/// once the work has gone on long enough to need one.
+pub struct QuadCounter {
+    what: &'static str,
+    started: Instant,
+    spinner: Option<ProgressBar>,
+}
+
+impl QuadCounter {
+    /// Prepares the spinner, labelled `what`.
+    pub fn new(what: &'static str) -> Self {
+        Self {
+            what,
+            started: Instant::now(),
+            spinner: None,
+        }
+    }
+
+    /// Shows how many quads have been read.
+    pub fn update(&mut self, quads: u64) {
+        if !std::io::stderr().is_terminal() || self.started.elapsed() < Duration::from_secs(1) {
+            return;
+        }
+        let spinner = self.spinner.get_or_insert_with(|| {
+            let spinner = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+            spinner.set_style(
+                ProgressStyle::with_template("{spinner} {prefix}: {msg} ({elapsed})")
+                    .expect("the template is valid"),
+            );
+            spinner.set_prefix(self.what);
+            spinner.enable_steady_tick(Duration::from_millis(200));
+            spinner
+        });
+        spinner.set_message(format!("{quads} quads read and sorted"));
+    }
+
+    /// Removes the spinner.
+    pub fn finish(self) {
+        if let Some(spinner) = self.spinner {
+            spinner.finish_and_clear();
+        }
+    }
+}
 
 /// Notes on standard error what an export merged.
 pub fn exported(report: &ExportReport, format: Format) {
