@@ -133,6 +133,16 @@ fn clear_entry(graph: &NamedOrBlankNode) -> Quad {
     )
 }
 
+/// Whether the journal holds work a killed process left unfinished.
+pub(crate) fn is_pending(store: &Store) -> Result<bool, StorageError> {
+    let journal = GraphNameRef::from(JOURNAL_GRAPH);
+    Ok(store
+        .quads_for_pattern(None, None, None, Some(journal))
+        .next()
+        .transpose()?
+        .is_some())
+}
+
 /// Finishes every piece of journaled work. Safe to run at any time, as
 /// often as needed: each step leaves the journal saying what is left.
 pub(crate) fn finish(store: &Store) -> Result<(), StorageError> {

@@ -64,6 +64,28 @@ impl GraphStore {
         })
     }
 
+    /// Opens the on-disk store in `dir` to read it only: the same lock as
+    /// [`GraphStore::open`], but RocksDB opened read-only, which starts
+    /// faster. When a killed process left work to finish, or there is no
+    /// store yet, it is opened as [`GraphStore::open`] does.
+    pub fn open_for_reading(dir: &Path) -> Result<Self, LoadError> {
+        if !dir.join(LOCK_FILE).exists() {
+            return Self::open(dir);
+        }
+        let lock = lock(dir)?;
+        remove_leftovers(dir)?;
+        let store = Store::open_read_only(dir)?;
+        if crate::journal::is_pending(&store)? {
+            drop((store, lock));
+            return Self::open(dir);
+        }
+        Ok(Self {
+            store,
+            dir: Some(dir.to_owned()),
+            _lock: Some(lock),
+        })
+    }
+
     /// A fresh store in memory, gone when dropped (for tests and conversions).
     pub fn in_memory() -> Result<Self, LoadError> {
         Ok(Self {
@@ -158,6 +180,25 @@ mod tests {
         );
         drop(first);
         GraphStore::open(dir.path()).unwrap();
+    }
+
+    #[test]
+    fn a_store_opened_for_reading_sees_the_data_and_holds_the_lock() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = GraphStore::open(dir.path()).unwrap();
+        let quad = oxigraph::model::QuadRef::new(
+            oxigraph::model::NamedNodeRef::new_unchecked("https://e.org/s"),
+            oxigraph::model::NamedNodeRef::new_unchecked("https://e.org/p"),
+            oxigraph::model::LiteralRef::new_simple_literal("o"),
+            oxigraph::model::NamedNodeRef::new_unchecked("https://e.org/g"),
+        );
+        store.oxigraph().insert(quad).unwrap();
+        drop(store);
+        let reader = GraphStore::open_for_reading(dir.path()).unwrap();
+        assert!(reader.oxigraph().contains(quad).unwrap());
+        assert!(reader.oxigraph().remove(quad).is_err(), "read-only");
+        let error = GraphStore::open(dir.path()).err().unwrap();
+        assert!(matches!(error, LoadError::StoreInUse { .. }), "{error}");
     }
 
     #[test]
