@@ -35,6 +35,10 @@ mod saved;
 mod stats;
 mod store;
 
+// Validation (SHACL).
+pub mod shacl;
+mod validate;
+
 pub use convert::{ConvertReport, convert};
 pub use error::{Excerpt, LoadError, QueryError, SyntaxError};
 pub use format::{Format, UnknownFormat};
@@ -47,3 +51,7 @@ pub use results::{ResultsFormat, write_boolean, write_graph, write_solutions};
 pub use saved::{Param, ParamType, Requirement, SavedQuery, catalogue, split_example};
 pub use stats::Stats;
 pub use store::GraphStore;
+
+// Validation (SHACL).
+pub use shacl::{ShaclError, Shapes, ValidationReport, ValidationResult};
+pub use validate::{Checked, Entity, Validation, validate_inputs};
