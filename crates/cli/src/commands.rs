@@ -7,10 +7,12 @@ use std::path::{Path, PathBuf};
 use actorgraph_loader::{
     Found, GraphStore, Input, LoadOptions, QueryRequest, SavedQuery, convert, expand, split_example,
 };
+use actorgraph_loader::{Checked, ShaclError, validate_inputs};
 use anyhow::{Context, Result, bail};
 
 use crate::args::{Command, ParseArgs, QueriesArg, QueryArgs, StoreArg};
-use crate::output;
+use crate::args::{LoadCheckArgs, ValidateArgs};
+use crate::{output, validation};
 
 /// Runs a subcommand; `Ok(false)` means it ran but part of it failed.
 pub fn run(command: Command) -> Result<bool> {
@@ -20,7 +22,8 @@ pub fn run(command: Command) -> Result<bool> {
             parse,
             graph,
             store,
-        } => load(&paths, &parse, graph, &store),
+            check,
+        } => load(&paths, &parse, graph, &store, &check),
         Command::Sources { format, store } => {
             let store = open(&store)?;
             output::sources(&store.sources()?, format)?;
@@ -66,6 +69,7 @@ pub fn run(command: Command) -> Result<bool> {
             convert_file(&input, to, output.as_deref(), &parse)?;
             Ok(true)
         }
+        Command::Validate(args) => validate(&args),
     }
 }
 
@@ -98,6 +102,7 @@ fn load(
     parse: &ParseArgs,
     graph: Option<String>,
     store_arg: &StoreArg,
+    check: &LoadCheckArgs,
 ) -> Result<bool> {
     let found = expand(paths)?;
     let inputs = found
@@ -109,10 +114,30 @@ fn load(
     }
     let store = open(store_arg)?;
     let options = load_options(parse, graph);
+    let shapes = match check.validate {
+        true => Some(validation::shapes(check.shapes.as_deref())?),
+        false => None,
+    };
     let mut summary = output::LoadSummary::default();
     for item in &found {
         match item {
             Found::Skipped(path, why) => output::skipped(path, why),
+            Found::Input(input) if shapes.is_some() => {
+                let shapes = shapes.as_ref().context("the shapes were read above")?;
+                let mut bar = output::LoadProgress::new(input.shown());
+                let result = store.load_validated(input, &options, shapes, &mut |p| bar.update(p));
+                bar.finish();
+                match result {
+                    Ok(Checked::Loaded(report)) => summary.loaded(&report)?,
+                    Ok(Checked::Refused(refusal)) => summary.refused(
+                        input.shown(),
+                        refusal.report.results.len(),
+                        &validation::table(&refusal, shapes)?,
+                    ),
+                    Err(ShaclError::Load(error)) => summary.failed(input.shown(), &error),
+                    Err(error) => return Err(error.into()),
+                }
+            }
             Found::Input(input) => {
                 let mut bar = output::LoadProgress::new(input.shown());
                 let result = store.load(input, &options, &mut |p| bar.update(p));
@@ -276,6 +301,29 @@ pub fn example_call(query: &SavedQuery, example: &str) -> String {
         call.push_str(&format!(" --param {name}={value}"));
     }
     call
+}
+
+/// `validate`: the store (or one graph of it), or files read into memory.
+fn validate(args: &ValidateArgs) -> Result<bool> {
+    let shapes = validation::shapes(args.shapes.as_deref())?;
+    let result = if args.files.is_empty() {
+        open(&args.store)?.validate(&shapes, args.graph.as_deref())?
+    } else {
+        let mut inputs = Vec::new();
+        for item in expand(&args.files)? {
+            match item {
+                Found::Skipped(path, why) => output::skipped(&path, why),
+                Found::Input(input) => inputs.push(input),
+            }
+        }
+        let options = LoadOptions {
+            format: args.input_format,
+            ..LoadOptions::default()
+        };
+        validate_inputs(&inputs, &options, &shapes)?
+    };
+    validation::print(&result, &shapes, args.format)?;
+    Ok(result.report.conforms())
 }
 
 #[cfg(test)]
