@@ -4,10 +4,10 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use actorgraph_loader::{Checked, ShaclError, validate_inputs};
 use actorgraph_loader::{
     Found, GraphStore, Input, LoadOptions, QueryRequest, SavedQuery, convert, expand, split_example,
 };
-use actorgraph_loader::{Checked, ShaclError, validate_inputs};
 use anyhow::{Context, Result, bail};
 
 use crate::args::{Command, ParseArgs, QueriesArg, QueryArgs, StoreArg};

@@ -36,9 +36,11 @@ pub fn print(validation: &Validation, shapes: &Shapes, format: ReportFormat) -> 
     let mut out = std::io::stdout().lock();
     match format {
         ReportFormat::Table => write!(out, "{}", table(validation, shapes)?)?,
-        ReportFormat::Json => {
-            writeln!(out, "{}", serde_json::to_string_pretty(&as_json(validation, shapes))?)?
-        }
+        ReportFormat::Json => writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&as_json(validation, shapes))?
+        )?,
         ReportFormat::Ttl => {
             let triples = validation.report.to_triples().into_iter().map(Ok);
             write_graph(triples, Format::Turtle, &prefixes(), &mut out)?;
@@ -90,7 +92,9 @@ pub fn table(validation: &Validation, shapes: &Shapes) -> Result<String> {
 }
 
 /// The results grouped by focus node, ordered by source file then IRI.
-fn by_entity(validation: &Validation) -> BTreeMap<(String, String), (&Term, Vec<&ValidationResult>)> {
+fn by_entity(
+    validation: &Validation,
+) -> BTreeMap<(String, String), (&Term, Vec<&ValidationResult>)> {
     let mut groups: BTreeMap<(String, String), (&Term, Vec<&ValidationResult>)> = BTreeMap::new();
     for result in &validation.report.results {
         let source = validation

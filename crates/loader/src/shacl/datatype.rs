@@ -46,8 +46,28 @@ pub(crate) fn is_well_formed(literal: &Literal) -> bool {
 }
 
 /// Whether `literal` is a well-formed literal of `datatype`.
+///
+/// Oxigraph stores every integer datatype (`xsd:long`, `xsd:int`,
+/// `xsd:nonNegativeInteger`…) as `xsd:integer` and `xsd:dateTimeStamp` as
+/// `xsd:dateTime`, so data read from a store never carries them: such a
+/// literal counts as one of the narrower datatype when its value fits it.
 pub(crate) fn has_datatype(literal: &Literal, datatype: NamedNodeRef<'_>) -> bool {
-    literal.datatype() == datatype && is_well_formed(literal)
+    if literal.datatype() == datatype {
+        return is_well_formed(literal);
+    }
+    let Some(wanted) = datatype.as_str().strip_prefix(XSD) else {
+        return false;
+    };
+    match literal.datatype().as_str().strip_prefix(XSD) {
+        Some("integer") => {
+            integer_range(wanted).is_some_and(|(min, max)| is_integer_in(literal.value(), min, max))
+        }
+        Some("dateTime") => {
+            wanted == "dateTimeStamp"
+                && DateTime::from_str(literal.value()).is_ok_and(|d| d.timezone().is_some())
+        }
+        _ => false,
+    }
 }
 
 /// The bounds of the integer datatypes (`None`: unbounded on that side).
@@ -209,6 +229,17 @@ mod tests {
         assert!(is_well_formed(&typed("INF", xsd::FLOAT)));
         assert!(!is_well_formed(&typed("inf", xsd::FLOAT)));
         assert!(!is_well_formed(&typed("yes", xsd::BOOLEAN)));
+    }
+
+    #[test]
+    fn integers_as_oxigraph_stores_them_count_as_their_narrower_datatype() {
+        assert!(has_datatype(&typed("9201", xsd::INTEGER), xsd::LONG));
+        assert!(!has_datatype(
+            &typed("-5", xsd::INTEGER),
+            xsd::NON_NEGATIVE_INTEGER
+        ));
+        assert!(!has_datatype(&typed("5", xsd::DECIMAL), xsd::INTEGER));
+        assert!(!has_datatype(&typed("5", xsd::INTEGER), xsd::DECIMAL));
     }
 
     #[test]
