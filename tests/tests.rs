@@ -11,3 +11,6 @@ mod queries;
 mod query;
 mod store;
 mod w3c;
+
+// Validation (SHACL).
+mod validate;

@@ -183,7 +183,8 @@ pub(crate) fn read(
 ) -> Result<Vec<Constraint>, ShaclError> {
     let mut constraints = Vec::new();
     let bad = |parser: &Parser<'_>, parameter: NamedNodeRef<'_>, what: &str| {
-        parser.error(format!("shape {id}: {parameter} {what}"))
+        let name = parameter.as_str().replace(sh::NS, "sh:");
+        parser.error(format!("shape {id}: {name} {what}"))
     };
     for class in parser.values(node, sh::CLASS) {
         constraints.push(Constraint::Class(class));
