@@ -281,6 +281,11 @@ fn result(
     } else {
         shape.messages.clone()
     };
+    // A node shape's only value node is its focus node: results name it.
+    let value = match (value, &shape.path) {
+        (None, None) => Some(focus),
+        (value, _) => value,
+    };
     ValidationResult {
         focus_node: focus.clone(),
         path,
