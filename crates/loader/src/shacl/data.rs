@@ -29,6 +29,25 @@ impl<'a> Layer<'a> {
         }
     }
 
+    /// Whether this layer's graphs hold a quad matching the pattern.
+    fn any(
+        &self,
+        subject: Option<NamedOrBlankNodeRef<'_>>,
+        predicate: Option<NamedNodeRef<'_>>,
+    ) -> Result<bool, StorageError> {
+        let only = match self.sources.len() {
+            0 => return Ok(false),
+            1 => self.sources.keys().next().map(GraphName::as_ref),
+            _ => None,
+        };
+        for quad in self.store.quads_for_pattern(subject, predicate, None, only) {
+            if only.is_some() || self.sources.contains_key(&quad?.graph_name) {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
     /// The quads of this layer's graphs matching the pattern.
     fn quads(
         &self,
@@ -68,6 +87,9 @@ pub struct DataView<'a> {
     layers: Vec<Layer<'a>>,
     superclasses: RefCell<HashMap<Term, Rc<HashSet<Term>>>>,
     objects: RefCell<HashMap<(Term, NamedNode), Rc<Vec<Term>>>>,
+    /// Whether each predicate asked about occurs in the data at all: shapes
+    /// check many optional properties that a dataset never uses.
+    used: RefCell<HashMap<NamedNode, bool>>,
 }
 
 /// Adds `term` to `list` unless `seen` already holds it.
@@ -93,6 +115,7 @@ impl<'a> DataView<'a> {
             layers,
             superclasses: RefCell::default(),
             objects: RefCell::default(),
+            used: RefCell::default(),
         }
     }
 
@@ -118,6 +141,9 @@ impl<'a> DataView<'a> {
         let Some(s) = as_subject(subject) else {
             return Ok(Vec::new());
         };
+        if !self.is_used(predicate)? {
+            return Ok(Vec::new());
+        }
         let key = (subject.clone(), predicate.into_owned());
         if let Some(known) = self.objects.borrow().get(&key) {
             return Ok(known.to_vec());
@@ -132,6 +158,24 @@ impl<'a> DataView<'a> {
         }
         remembered.insert(key, Rc::new(list.clone()));
         Ok(list)
+    }
+
+    /// Whether any triple of the data has `predicate`.
+    fn is_used(&self, predicate: NamedNodeRef<'_>) -> Result<bool, StorageError> {
+        if let Some(&known) = self.used.borrow().get(&predicate.into_owned()) {
+            return Ok(known);
+        }
+        let mut used = false;
+        for layer in &self.layers {
+            if layer.any(None, Some(predicate))? {
+                used = true;
+                break;
+            }
+        }
+        self.used
+            .borrow_mut()
+            .insert(predicate.into_owned(), used);
+        Ok(used)
     }
 
     /// The nodes whose `predicate` has `object` as a value, each once.
@@ -242,9 +286,7 @@ impl<'a> DataView<'a> {
         let (Some(layer), Some(s)) = (self.layers.first(), as_subject(node)) else {
             return Ok(false);
         };
-        let mut found = false;
-        layer.quads(Some(s), None, None, &mut |_| found = true)?;
-        Ok(found)
+        layer.any(Some(s), None)
     }
 
     /// The paths of the sources holding triples about `node`, each once.
