@@ -172,9 +172,7 @@ impl<'a> DataView<'a> {
                 break;
             }
         }
-        self.used
-            .borrow_mut()
-            .insert(predicate.into_owned(), used);
+        self.used.borrow_mut().insert(predicate.into_owned(), used);
         Ok(used)
     }
 
