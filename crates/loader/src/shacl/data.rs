@@ -82,11 +82,14 @@ impl<'a> Layer<'a> {
 /// there). Measured on a million triples: a third less time.
 const REMEMBERED: usize = 100_000;
 
+/// Remembered lookups: (subject, predicate) to the values found.
+type Lookups = HashMap<(Term, NamedNode), Rc<Vec<Term>>>;
+
 /// The union of some layers, as one data graph.
 pub struct DataView<'a> {
     layers: Vec<Layer<'a>>,
     superclasses: RefCell<HashMap<Term, Rc<HashSet<Term>>>>,
-    objects: RefCell<HashMap<(Term, NamedNode), Rc<Vec<Term>>>>,
+    objects: RefCell<Lookups>,
     /// Whether each predicate asked about occurs in the data at all: shapes
     /// check many optional properties that a dataset never uses.
     used: RefCell<HashMap<NamedNode, bool>>,
