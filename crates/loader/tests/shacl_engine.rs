@@ -117,3 +117,54 @@ fn a_syntax_error_in_the_shapes_names_the_place() {
     let error = shapes_error("ex:S sh:targetNode .");
     assert!(error.contains("test shapes:4:20: syntax error"), "{error}");
 }
+
+#[test]
+fn shapes_nested_without_end_are_refused_not_followed_off_the_stack() {
+    let chain: String = (0..5000)
+        .map(|i| format!("ex:S{i} sh:not ex:S{} .\n", i + 1))
+        .collect();
+    let error = shapes_error(&format!("ex:S0 sh:targetNode ex:a .\n{chain}"));
+    assert!(error.contains("nested more than 64 shapes deep"), "{error}");
+}
+
+#[test]
+fn data_nested_without_end_is_refused_not_followed_off_the_stack() {
+    // Each node must conform to the shape of the next one: deeper than the
+    // validator follows.
+    let data: String = (0..1000)
+        .map(|i| format!("ex:n{i} ex:next ex:n{} .\n", i + 1))
+        .collect();
+    let error = validate(
+        &data,
+        "ex:S a sh:NodeShape ; sh:targetNode ex:n0 ;
+             sh:property [ sh:path ex:next ; sh:node ex:S ] .",
+    )
+    .err()
+    .expect("the validation ends in an error");
+    assert!(
+        error.to_string().contains("levels deep while checking"),
+        "{error}"
+    );
+}
+
+#[test]
+fn property_shapes_nested_in_themselves_end() {
+    let cycle = validate(
+        "ex:a ex:next ex:b . ex:b ex:next ex:a .",
+        "ex:S a sh:NodeShape ; sh:targetNode ex:a ; sh:property ex:P .
+         ex:P sh:path ex:next ; sh:property ex:P ; sh:nodeKind sh:IRI .",
+    )
+    .unwrap();
+    assert!(cycle.report.conforms());
+    let chain: String = (0..1000)
+        .map(|i| format!("ex:n{i} ex:next ex:n{} .\n", i + 1))
+        .collect();
+    let error = validate(
+        &chain,
+        "ex:S a sh:NodeShape ; sh:targetNode ex:n0 ; sh:property ex:P .
+         ex:P sh:path ex:next ; sh:property ex:P .",
+    )
+    .err()
+    .expect("the validation ends in an error");
+    assert!(error.to_string().contains("levels deep"), "{error}");
+}

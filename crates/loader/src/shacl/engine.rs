@@ -15,7 +15,7 @@ use super::report::{ValidationReport, ValidationResult};
 use super::shapes::{Shape, ShapeId, Shapes, Target};
 
 /// Shapes nested deeper than this while checking one node are refused.
-const MAX_DEPTH: usize = 256;
+const MAX_DEPTH: usize = 64;
 
 /// Which focus nodes to check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,12 +86,24 @@ impl Validator<'_> {
     }
 
     /// Whether `node` conforms to shape `id` (no result of any severity).
-    /// A shape met again while checking itself on the same node counts as
-    /// conforming, so recursive shapes end.
     fn conforms(&mut self, id: ShapeId, node: &Term) -> Result<bool, ShaclError> {
+        let mut results = Vec::new();
+        self.check_nested(id, node, &mut results)?;
+        Ok(results.is_empty())
+    }
+
+    /// Checks `node` against shape `id` from inside another shape. A shape
+    /// met again while checking itself on the same node counts as met, so
+    /// recursive shapes end; nesting deeper than `MAX_DEPTH` is an error.
+    fn check_nested(
+        &mut self,
+        id: ShapeId,
+        node: &Term,
+        out: &mut Vec<ValidationResult>,
+    ) -> Result<(), ShaclError> {
         let key = (id, node.clone());
         if self.in_progress.contains(&key) {
-            return Ok(true);
+            return Ok(());
         }
         if self.in_progress.len() >= MAX_DEPTH {
             return Err(ShaclError::TooDeep {
@@ -101,10 +113,9 @@ impl Validator<'_> {
             });
         }
         self.in_progress.insert(key.clone());
-        let mut results = Vec::new();
-        let outcome = self.check(id, node, &mut results);
+        let outcome = self.check(id, node, out);
         self.in_progress.remove(&key);
-        outcome.map(|()| results.is_empty())
+        outcome
     }
 
     /// Checks `focus` against shape `id`, adding results to `out`.
@@ -194,7 +205,7 @@ impl Validator<'_> {
             }
             Constraint::Property(property) => {
                 for value in values {
-                    self.check(*property, value, out)?;
+                    self.check_nested(*property, value, out)?;
                 }
             }
             Constraint::Closed(allowed) => {

@@ -93,6 +93,7 @@ impl Shapes {
             origin,
             index: HashMap::new(),
             shapes: Vec::new(),
+            depth: 0,
         };
         for root in roots(graph) {
             parser.shape(Term::from(root).as_ref())?;
@@ -208,7 +209,13 @@ pub(crate) struct Parser<'g> {
     origin: &'g str,
     index: HashMap<Term, ShapeId>,
     shapes: Vec<Option<Shape>>,
+    /// How many shapes are being read inside one another.
+    depth: usize,
 }
+
+/// Shapes nested deeper than this (through `sh:node`, `sh:property`,
+/// `sh:not`…) are refused rather than read, so the stack never overflows.
+const MAX_NESTING: usize = 64;
 
 impl Parser<'_> {
     /// An error about the shapes, naming their origin.
@@ -242,11 +249,18 @@ impl Parser<'_> {
                 return Err(self.error(format!("the literal {l} is used as a shape")));
             }
         };
+        if self.depth >= MAX_NESTING {
+            return Err(self.error(format!(
+                "shape {node} is nested more than {MAX_NESTING} shapes deep"
+            )));
+        }
         let id = self.shapes.len();
         self.index.insert(node.into_owned(), id);
         self.shapes.push(None);
-        let shape = self.read_shape(&subject, node.into_owned())?;
-        self.shapes[id] = Some(shape);
+        self.depth += 1;
+        let shape = self.read_shape(&subject, node.into_owned());
+        self.depth -= 1;
+        self.shapes[id] = Some(shape?);
         Ok(id)
     }
 
