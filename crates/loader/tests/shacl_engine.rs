@@ -139,8 +139,7 @@ fn data_nested_without_end_is_refused_not_followed_off_the_stack() {
         "ex:S a sh:NodeShape ; sh:targetNode ex:n0 ;
              sh:property [ sh:path ex:next ; sh:node ex:S ] .",
     )
-    .err()
-    .expect("the validation ends in an error");
+    .expect_err("the validation ends in an error");
     assert!(
         error.to_string().contains("levels deep while checking"),
         "{error}"
@@ -164,7 +163,6 @@ fn property_shapes_nested_in_themselves_end() {
         "ex:S a sh:NodeShape ; sh:targetNode ex:n0 ; sh:property ex:P .
          ex:P sh:path ex:next ; sh:property ex:P .",
     )
-    .err()
-    .expect("the validation ends in an error");
+    .expect_err("the validation ends in an error");
     assert!(error.to_string().contains("levels deep"), "{error}");
 }
