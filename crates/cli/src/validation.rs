@@ -73,7 +73,8 @@ pub fn table(validation: &Validation, shapes: &Shapes) -> Result<String> {
             .map(|e| e.sources.join(", "))
             .filter(|s| !s.is_empty())
             .unwrap_or_else(|| "no source".to_owned());
-        writeln!(text, "{name} {} in {sources}", full(focus))?;
+        // The entity in full (`<IRI>`, `_:label`), so it can be searched for.
+        writeln!(text, "{name} {focus} in {sources}")?;
         for result in results {
             write!(
                 text,
@@ -136,11 +137,6 @@ fn summary(validation: &Validation, shapes: &Shapes) -> String {
 
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
-}
-
-/// A term in full: `<IRI>`, `_:label`, or the literal in N-Triples.
-fn full(term: &Term) -> String {
-    term.to_string()
 }
 
 /// A term for people: IRIs (and datatypes) as prefixed names when a known

@@ -232,7 +232,7 @@ pub(crate) fn read(
         let counts = count(parser, parameter)?;
         if !counts.is_empty()
             && !is_property_shape
-            && matches!(parameter, p if p == sh::MIN_COUNT || p == sh::MAX_COUNT)
+            && [sh::MIN_COUNT, sh::MAX_COUNT].contains(&parameter)
         {
             return Err(bad(
                 parser,
