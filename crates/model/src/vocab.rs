@@ -383,6 +383,10 @@ pub mod sh {
         CLOSED = "closed": "the node has no properties but the shape's.";
         IGNORED_PROPERTIES = "ignoredProperties": "properties a closed shape allows besides its own.";
         HAS_VALUE = "hasValue": "this is one of the values.";
+        QUALIFIED_VALUE_SHAPE = "qualifiedValueShape": "the shape that qualified values conform to.";
+        QUALIFIED_MIN_COUNT = "qualifiedMinCount": "at least this many values conform to the qualified shape.";
+        QUALIFIED_MAX_COUNT = "qualifiedMaxCount": "at most this many values conform to the qualified shape.";
+        QUALIFIED_VALUE_SHAPES_DISJOINT = "qualifiedValueShapesDisjoint": "qualified values conform to none of the sibling shapes.";
         IN = "in": "every value is one of these.";
         DEACTIVATED = "deactivated": "the shape is switched off.";
         SEVERITY = "severity": "how serious a result of the shape is.";

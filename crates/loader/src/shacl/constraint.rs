@@ -45,6 +45,15 @@ pub(crate) enum Pair {
     LessThanOrEquals,
 }
 
+/// `sh:qualifiedValueShape`: the shape values are counted against, and,
+/// with `sh:qualifiedValueShapesDisjoint`, the sibling shapes they must not
+/// also conform to.
+#[derive(Debug, Clone)]
+pub(crate) struct Qualified {
+    pub shape: ShapeId,
+    pub siblings: Vec<ShapeId>,
+}
+
 /// One constraint of a shape.
 #[derive(Debug, Clone)]
 pub(crate) enum Constraint {
@@ -69,6 +78,8 @@ pub(crate) enum Constraint {
     Closed(HashSet<NamedNode>),
     HasValue(Term),
     In(Vec<Term>),
+    QualifiedMinCount(Qualified, u64),
+    QualifiedMaxCount(Qualified, u64),
 }
 
 impl Constraint {
@@ -102,6 +113,8 @@ impl Constraint {
             Self::Closed(_) => "Closed",
             Self::HasValue(_) => "HasValue",
             Self::In(_) => "In",
+            Self::QualifiedMinCount(..) => "QualifiedMinCount",
+            Self::QualifiedMaxCount(..) => "QualifiedMaxCount",
         };
         NamedNode::new_unchecked(format!("{}{name}ConstraintComponent", sh::NS))
     }
@@ -389,7 +402,94 @@ pub(crate) fn read(
             .map_err(|e| parser.error(format!("shape {id}: {e}")))?;
         constraints.push(Constraint::In(members));
     }
+    read_qualified(parser, node, id, is_property_shape, &mut constraints)?;
     Ok(constraints)
+}
+
+/// Reads `sh:qualifiedValueShape` with its counts, and the sibling shapes
+/// when they must be disjoint: the qualified value shapes of the other
+/// property shapes of the node shapes this one belongs to.
+fn read_qualified(
+    parser: &mut Parser<'_>,
+    node: &NamedOrBlankNode,
+    id: &Term,
+    is_property_shape: bool,
+    constraints: &mut Vec<Constraint>,
+) -> Result<(), ShaclError> {
+    let shapes = parser.values(node, sh::QUALIFIED_VALUE_SHAPE);
+    let (Some(shape), true) = (shapes.first(), shapes.len() <= 1) else {
+        return match shapes.len() {
+            0 => Ok(()),
+            _ => Err(parser.error(format!(
+                "shape {id} has more than one sh:qualifiedValueShape"
+            ))),
+        };
+    };
+    if !is_property_shape {
+        return Err(parser.error(format!(
+            "shape {id}: sh:qualifiedValueShape needs a property shape (one with sh:path)"
+        )));
+    }
+    let count =
+        |parser: &Parser<'_>, parameter: NamedNodeRef<'_>| -> Result<Option<u64>, ShaclError> {
+            match parser.values(node, parameter).first() {
+                None => Ok(None),
+                Some(Term::Literal(l)) if l.value().parse::<u64>().is_ok() => {
+                    Ok(l.value().parse().ok())
+                }
+                Some(_) => Err(parser.error(format!(
+                    "shape {id}: {} must be a non-negative integer",
+                    parameter.as_str().replace(sh::NS, "sh:")
+                ))),
+            }
+        };
+    let (min, max) = (
+        count(parser, sh::QUALIFIED_MIN_COUNT)?,
+        count(parser, sh::QUALIFIED_MAX_COUNT)?,
+    );
+    let disjoint = parser
+        .values(node, sh::QUALIFIED_VALUE_SHAPES_DISJOINT)
+        .iter()
+        .any(|v| matches!(v, Term::Literal(l) if l.value() == "true" || l.value() == "1"));
+    let mut sibling_nodes = Vec::new();
+    if disjoint {
+        let parents: Vec<NamedOrBlankNode> = parser
+            .graph
+            .subjects_for_predicate_object(sh::PROPERTY, id)
+            .map(|p| p.into_owned())
+            .collect();
+        for parent in parents {
+            for property in parser.values(&parent, sh::PROPERTY) {
+                let property = match property {
+                    Term::NamedNode(n) => NamedOrBlankNode::from(n),
+                    Term::BlankNode(b) => NamedOrBlankNode::from(b),
+                    Term::Literal(_) => continue,
+                };
+                if &property == node {
+                    continue;
+                }
+                for sibling in parser.values(&property, sh::QUALIFIED_VALUE_SHAPE) {
+                    if &sibling != shape && !sibling_nodes.contains(&sibling) {
+                        sibling_nodes.push(sibling);
+                    }
+                }
+            }
+        }
+    }
+    let qualified = Qualified {
+        shape: parser.shape(shape.as_ref())?,
+        siblings: sibling_nodes
+            .iter()
+            .map(|s| parser.shape(s.as_ref()))
+            .collect::<Result<_, _>>()?,
+    };
+    if let Some(min) = min {
+        constraints.push(Constraint::QualifiedMinCount(qualified.clone(), min));
+    }
+    if let Some(max) = max {
+        constraints.push(Constraint::QualifiedMaxCount(qualified, max));
+    }
+    Ok(())
 }
 
 /// The `sh:path` values of the shape at `shape`.

@@ -92,6 +92,16 @@ impl Validator<'_> {
         Ok(results.is_empty())
     }
 
+    /// Whether `node` conforms to any of the shapes `ids`.
+    fn conforms_to_any(&mut self, ids: &[ShapeId], node: &Term) -> Result<bool, ShaclError> {
+        for id in ids {
+            if self.conforms(*id, node)? {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
     /// Checks `node` against shape `id` from inside another shape. A shape
     /// met again while checking itself on the same node counts as met, so
     /// recursive shapes end; nesting deeper than `MAX_DEPTH` is an error.
@@ -178,6 +188,21 @@ impl Validator<'_> {
             }
             Constraint::HasValue(wanted) => {
                 if !values.contains(wanted) {
+                    report(out, None);
+                }
+            }
+            Constraint::QualifiedMinCount(qualified, limit)
+            | Constraint::QualifiedMaxCount(qualified, limit) => {
+                let mut conforming = 0;
+                for value in values {
+                    if self.conforms(qualified.shape, value)?
+                        && !self.conforms_to_any(&qualified.siblings, value)?
+                    {
+                        conforming += 1;
+                    }
+                }
+                let too_few = matches!(constraint, Constraint::QualifiedMinCount(..));
+                if (too_few && conforming < *limit) || (!too_few && conforming > *limit) {
                     report(out, None);
                 }
             }
@@ -344,5 +369,11 @@ fn default_message(constraint: &Constraint, value: Option<&Term>) -> String {
         Constraint::Closed(_) => "the property is not allowed by the closed shape".to_owned(),
         Constraint::HasValue(wanted) => format!("{wanted} is missing"),
         Constraint::In(_) => "the value is not one of the allowed values".to_owned(),
+        Constraint::QualifiedMinCount(_, min) => {
+            format!("fewer than {min} values conform to the qualified shape")
+        }
+        Constraint::QualifiedMaxCount(_, max) => {
+            format!("more than {max} values conform to the qualified shape")
+        }
     }
 }
