@@ -42,8 +42,15 @@ pub fn print(validation: &Validation, shapes: &Shapes, format: ReportFormat) -> 
             serde_json::to_string_pretty(&as_json(validation, shapes))?
         )?,
         ReportFormat::Ttl => {
-            let triples = validation.report.to_triples().into_iter().map(Ok);
-            write_graph(triples, Format::Turtle, &prefixes(), &mut out)?;
+            let triples = validation.report.to_triples();
+            // Only the prefixes the report uses, so it starts with its content.
+            let text: Vec<String> = triples.iter().map(ToString::to_string).collect();
+            let used: Vec<(String, String)> = prefixes()
+                .into_iter()
+                .filter(|(_, ns)| text.iter().any(|t| t.contains(&format!("<{ns}"))))
+                .collect();
+            write_graph(triples.into_iter().map(Ok), Format::Turtle, &used, &mut out)?;
+            writeln!(out)?;
         }
     }
     Ok(())
