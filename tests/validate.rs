@@ -114,6 +114,11 @@ const INVALID: &[(&str, &str, &str)] = &[
         "org-quote",
     ),
     (
+        "concept-without-label.ttl",
+        "has no label: every concept",
+        "unlabelled-category",
+    ),
+    (
         "article-with-invalid-date.ttl",
         "has a publication date that is not one valid xsd:date",
         "article",
@@ -391,9 +396,11 @@ fn the_real_world_data_validates_without_crashing() {
     let run = env.run(&["validate", realdata.to_str().unwrap(), "--format", "json"]);
     assert!(matches!(run.code, Some(0 | 1)), "{}", run.stderr);
     let json = run.json();
-    // It uses other vocabularies: few of its nodes are ours to judge.
+    // It uses other vocabularies: few of its 300,000 triples' nodes are ours
+    // to judge (a few hundred organizations and concepts it types with our
+    // classes without naming them).
     assert!(
-        json["focus_nodes"].as_u64().unwrap() < 100,
+        json["focus_nodes"].as_u64().unwrap() < 1000,
         "{}",
         json["focus_nodes"]
     );

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use oxigraph::model::{GraphName, NamedOrBlankNode, Term};
 
-use actorgraph_model::vocab::schema;
+use actorgraph_model::vocab::{rdfs, schema, skos};
 
 use crate::input::{Input, spool_stdin};
 use crate::load::{LoadOptions, LoadReport, Progress, STDIN_SOURCE};
@@ -25,7 +25,7 @@ pub struct Validation {
 /// What the data says about an entity with problems.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entity {
-    /// Its `schema:name`, if it has one.
+    /// Its `schema:name`, else its `skos:prefLabel`, else its `rdfs:label`.
     pub name: Option<String>,
     /// The paths of the sources that hold triples about it.
     pub sources: Vec<String>,
@@ -140,8 +140,15 @@ fn explain(shapes: &Shapes, data: &DataView<'_>, scope: Scope) -> Result<Validat
     let mut entities = HashMap::new();
     for result in &report.results {
         if !entities.contains_key(&result.focus_node) {
+            let mut name = None;
+            for predicate in [schema::NAME, skos::PREF_LABEL, rdfs::LABEL] {
+                name = data.literal(&result.focus_node, predicate)?;
+                if name.is_some() {
+                    break;
+                }
+            }
             let entity = Entity {
-                name: data.literal(&result.focus_node, schema::NAME)?,
+                name,
                 sources: data.sources_of(&result.focus_node)?,
             };
             entities.insert(result.focus_node.clone(), entity);
