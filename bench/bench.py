@@ -31,6 +31,7 @@ ACTORGRAPH = RELEASE / "actorgraph"
 GENERATE = RELEASE / "examples" / "generate"
 PARSE_ONLY = RELEASE / "examples" / "parse_only"
 SEED = "42"
+SLOW_QUERY_SECONDS = 5
 
 # Parameters that select something in the generated data (the saved
 # queries' own @example values name the press release's entities).
@@ -121,7 +122,8 @@ def query_section(triples, ours_store, ref_store, oxigraph, runs, work):
         query_file.write_text(bound)
         ours, ref = [], []
         ours_rows = ref_rows = 0
-        for _ in range(runs + 1):  # the first run of each warms the caches
+        planned = runs + 1  # the first run of each warms the caches
+        while len(ours) < planned:
             s, _, out = measure([ACTORGRAPH, "query", name, *args, "--format", "tsv", "--store", ours_store])
             ours.append(s)
             ours_rows = len(out.splitlines()) - 1
@@ -131,11 +133,17 @@ def query_section(triples, ours_store, ref_store, oxigraph, runs, work):
             ])
             ref.append(s)
             ref_rows = len(out.splitlines()) - 1
+            if len(ours) == 1 and max(ours[0], ref[0]) > SLOW_QUERY_SECONDS:
+                planned = 2  # a slow query is measured once after its warm-up
         o, r = statistics.median(ours[1:]), statistics.median(ref[1:])
-        rows.append([f"`{name}`", f"{o * 1000:.0f} ms", f"{r * 1000:.0f} ms", f"{r / o:.2f}", ours_rows, ref_rows])
+        rows.append([
+            f"`{name}`", f"{o * 1000:.0f} ms", f"{r * 1000:.0f} ms", f"{r / o:.2f}",
+            len(ours) - 1, ours_rows, ref_rows,
+        ])
     return (
-        f"### Saved queries on {triples:,} triples (median of {runs} runs, whole process)\n\n"
-        + table(["query", "actorgraph", "oxigraph query", "speed vs oxigraph", "rows", "rows (oxigraph)"], rows)
+        f"### Saved queries on {triples:,} triples (median of {runs} runs, or 1 for a query over "
+        f"{SLOW_QUERY_SECONDS} s; whole process)\n\n"
+        + table(["query", "actorgraph", "oxigraph query", "speed vs oxigraph", "runs", "rows", "rows (oxigraph)"], rows)
         + "\n"
     )
 

@@ -9,7 +9,7 @@ fn the_example_data_loads_and_stats_shows_its_actors_and_events() {
     let data = repo().join("data");
     env.run(&["load", data.to_str().unwrap()])
         .success()
-        .stdout_has("2 sources loaded (2 added");
+        .stdout_has("3 sources loaded (3 added");
     let stats = env.run(&["stats", "--format", "json"]).success().json();
     assert_eq!(
         stats["entities"],

@@ -12,3 +12,6 @@ mod query;
 mod snapshot;
 mod store;
 mod w3c;
+
+// Validation (SHACL).
+mod validate;

@@ -7,13 +7,17 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use actorgraph_loader::{
-    Compression, DiffSide, Format, Found, GraphStore, Input, LoadOptions, QueryRequest, SavedQuery,
-    SnapshotOptions, convert, expand, format_of, is_snapshot, split_example,
+    Checked, Compression, DiffSide, Format, Found, GraphStore, Input, LoadOptions, QueryRequest,
+    SavedQuery, ShaclError, SnapshotOptions, convert, expand, format_of, is_snapshot,
+    split_example, validate_inputs,
 };
 use anyhow::{Context, Result, bail};
 
-use crate::args::{Command, Compress, DiffFormat, ParseArgs, QueriesArg, QueryArgs, StoreArg};
-use crate::output;
+use crate::args::{
+    Command, Compress, DiffFormat, LoadCheckArgs, ParseArgs, QueriesArg, QueryArgs, StoreArg,
+    ValidateArgs,
+};
+use crate::{output, validation};
 
 /// Runs a subcommand; `Ok(false)` means it ran but part of it failed.
 pub fn run(command: Command) -> Result<bool> {
@@ -23,7 +27,8 @@ pub fn run(command: Command) -> Result<bool> {
             parse,
             graph,
             store,
-        } => load(&paths, &parse, graph, &store),
+            check,
+        } => load(&paths, &parse, graph, &store, &check),
         Command::Sources { format, store } => {
             let store = open_for_reading(&store)?;
             output::sources(&store.sources()?, format)?;
@@ -92,6 +97,7 @@ pub fn run(command: Command) -> Result<bool> {
             format,
             store,
         } => diff(&a, &b, format, &store),
+        Command::Validate(args) => validate(&args),
     }
 }
 
@@ -130,6 +136,7 @@ fn load(
     parse: &ParseArgs,
     graph: Option<String>,
     store_arg: &StoreArg,
+    check: &LoadCheckArgs,
 ) -> Result<bool> {
     let (snapshots, paths): (Vec<PathBuf>, Vec<PathBuf>) = paths
         .iter()
@@ -145,6 +152,10 @@ fn load(
     }
     let store = open(store_arg)?;
     let options = load_options(parse, graph);
+    let shapes = match check.validate {
+        true => Some(validation::shapes(check.shapes.as_deref())?),
+        false => None,
+    };
     let mut summary = output::LoadSummary::default();
     for dir in &snapshots {
         match store.restore(dir) {
@@ -155,6 +166,22 @@ fn load(
     for item in &found {
         match item {
             Found::Skipped(path, why) => output::skipped(path, why),
+            Found::Input(input) if shapes.is_some() => {
+                let shapes = shapes.as_ref().context("the shapes were read above")?;
+                let mut bar = output::LoadProgress::new(input.shown());
+                let result = store.load_validated(input, &options, shapes, &mut |p| bar.update(p));
+                bar.finish();
+                match result {
+                    Ok(Checked::Loaded(report)) => summary.loaded(&report)?,
+                    Ok(Checked::Refused(refusal)) => summary.refused(
+                        input.shown(),
+                        refusal.report.results.len(),
+                        &validation::table(&refusal, shapes)?,
+                    ),
+                    Err(ShaclError::Load(error)) => summary.failed(input.shown(), &error),
+                    Err(error) => return Err(error.into()),
+                }
+            }
             Found::Input(input) => {
                 let mut bar = output::LoadProgress::new(input.shown());
                 let result = store.load(input, &options, &mut |p| bar.update(p));
@@ -407,6 +434,29 @@ pub fn example_call(query: &SavedQuery, example: &str) -> String {
         call.push_str(&format!(" --param {name}={value}"));
     }
     call
+}
+
+/// `validate`: the store (or one graph of it), or files read into memory.
+fn validate(args: &ValidateArgs) -> Result<bool> {
+    let shapes = validation::shapes(args.shapes.as_deref())?;
+    let result = if args.files.is_empty() {
+        open_for_reading(&args.store)?.validate(&shapes, args.graph.as_deref())?
+    } else {
+        let mut inputs = Vec::new();
+        for item in expand(&args.files)? {
+            match item {
+                Found::Skipped(path, why) => output::skipped(&path, why),
+                Found::Input(input) => inputs.push(input),
+            }
+        }
+        let options = LoadOptions {
+            format: args.input_format,
+            ..LoadOptions::default()
+        };
+        validate_inputs(&inputs, &options, &shapes)?
+    };
+    validation::print(&result, &shapes, args.format)?;
+    Ok(result.report.conforms())
 }
 
 #[cfg(test)]

@@ -530,3 +530,17 @@ fn shorten(term: &actorgraph_loader::Term, prefixes: &[(String, String)]) -> Str
         actorgraph_loader::Term::Literal(literal) => literal.value().to_owned(),
     }
 }
+
+// `load --validate`.
+impl LoadSummary {
+    /// Records and prints a source refused because its data would not
+    /// conform to the shapes; `report` is the report for people.
+    pub fn refused(&mut self, path: &Path, problems: usize, report: &str) {
+        self.failed += 1;
+        eprintln!(
+            "refused   {} ({problems} problem{} with the shapes; the store keeps nothing of it)\n{report}",
+            path.display(),
+            plural(problems)
+        );
+    }
+}

@@ -100,7 +100,7 @@ impl GraphStore {
         }
     }
 
-    fn load_file(
+    pub(crate) fn load_file(
         &self,
         path: &Path,
         shown_path: &Path,

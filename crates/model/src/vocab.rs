@@ -400,4 +400,97 @@ pub mod owl {
     /// `owl:DatatypeProperty`: a property whose values are literals.
     pub const DATATYPE_PROPERTY: NamedNodeRef<'static> =
         NamedNodeRef::new_unchecked("http://www.w3.org/2002/07/owl#DatatypeProperty");
+    /// `owl:Class`: a class (a shape that is one targets its instances).
+    pub const CLASS: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/2002/07/owl#Class");
+}
+
+/// SHACL, the W3C Shapes Constraint Language: the terms of SHACL Core that
+/// actorgraph's validator reads in shapes and writes in reports.
+pub mod sh {
+    use oxrdf::NamedNodeRef;
+
+    /// The namespace IRI.
+    pub const NS: &str = "http://www.w3.org/ns/shacl#";
+
+    macro_rules! terms {
+        ($($name:ident = $local:literal: $doc:literal;)*) => {
+            $(
+                #[doc = concat!("`sh:", $local, "`: ", $doc)]
+                pub const $name: NamedNodeRef<'static> =
+                    NamedNodeRef::new_unchecked(concat!("http://www.w3.org/ns/shacl#", $local));
+            )*
+        };
+    }
+
+    terms! {
+        NODE_SHAPE = "NodeShape": "a shape about focus nodes themselves.";
+        PROPERTY_SHAPE = "PropertyShape": "a shape about the values of a path.";
+        TARGET_CLASS = "targetClass": "targets the instances of a class.";
+        TARGET_NODE = "targetNode": "targets one node.";
+        TARGET_SUBJECTS_OF = "targetSubjectsOf": "targets the subjects of a property.";
+        TARGET_OBJECTS_OF = "targetObjectsOf": "targets the objects of a property.";
+        PATH = "path": "the path of a property shape.";
+        INVERSE_PATH = "inversePath": "a path followed backwards.";
+        ALTERNATIVE_PATH = "alternativePath": "any of a list of paths.";
+        ZERO_OR_MORE_PATH = "zeroOrMorePath": "a path repeated any number of times.";
+        ONE_OR_MORE_PATH = "oneOrMorePath": "a path repeated at least once.";
+        ZERO_OR_ONE_PATH = "zeroOrOnePath": "a path taken at most once.";
+        PROPERTY = "property": "a property shape every focus node must conform to.";
+        NODE = "node": "a node shape every value must conform to.";
+        CLASS = "class": "every value is an instance of this class.";
+        DATATYPE = "datatype": "every value is a valid literal of this datatype.";
+        NODE_KIND = "nodeKind": "every value is of this kind (IRI, blank node, literal).";
+        MIN_COUNT = "minCount": "at least this many values.";
+        MAX_COUNT = "maxCount": "at most this many values.";
+        MIN_INCLUSIVE = "minInclusive": "every value is at least this.";
+        MIN_EXCLUSIVE = "minExclusive": "every value is more than this.";
+        MAX_INCLUSIVE = "maxInclusive": "every value is at most this.";
+        MAX_EXCLUSIVE = "maxExclusive": "every value is less than this.";
+        MIN_LENGTH = "minLength": "every value's text has at least this many characters.";
+        MAX_LENGTH = "maxLength": "every value's text has at most this many characters.";
+        PATTERN = "pattern": "every value's text matches this regular expression.";
+        FLAGS = "flags": "the flags of `sh:pattern`.";
+        LANGUAGE_IN = "languageIn": "every value's language tag is one of these.";
+        UNIQUE_LANG = "uniqueLang": "no two values share a language tag.";
+        EQUALS = "equals": "the values equal those of this property.";
+        DISJOINT = "disjoint": "no value is also a value of this property.";
+        LESS_THAN = "lessThan": "every value is less than every value of this property.";
+        LESS_THAN_OR_EQUALS = "lessThanOrEquals": "every value is at most every value of this property.";
+        NOT = "not": "the node does not conform to this shape.";
+        AND = "and": "the node conforms to all these shapes.";
+        OR = "or": "the node conforms to at least one of these shapes.";
+        XONE = "xone": "the node conforms to exactly one of these shapes.";
+        CLOSED = "closed": "the node has no properties but the shape's.";
+        IGNORED_PROPERTIES = "ignoredProperties": "properties a closed shape allows besides its own.";
+        HAS_VALUE = "hasValue": "this is one of the values.";
+        QUALIFIED_VALUE_SHAPE = "qualifiedValueShape": "the shape that qualified values conform to.";
+        QUALIFIED_MIN_COUNT = "qualifiedMinCount": "at least this many values conform to the qualified shape.";
+        QUALIFIED_MAX_COUNT = "qualifiedMaxCount": "at most this many values conform to the qualified shape.";
+        QUALIFIED_VALUE_SHAPES_DISJOINT = "qualifiedValueShapesDisjoint": "qualified values conform to none of the sibling shapes.";
+        IN = "in": "every value is one of these.";
+        DEACTIVATED = "deactivated": "the shape is switched off.";
+        SEVERITY = "severity": "how serious a result of the shape is.";
+        MESSAGE = "message": "what a result of the shape says, for people.";
+        VIOLATION = "Violation": "the default severity.";
+        WARNING = "Warning": "a severity.";
+        INFO = "Info": "a severity.";
+        IRI = "IRI": "node kind: IRIs.";
+        BLANK_NODE = "BlankNode": "node kind: blank nodes.";
+        LITERAL = "Literal": "node kind: literals.";
+        BLANK_NODE_OR_IRI = "BlankNodeOrIRI": "node kind: blank nodes or IRIs.";
+        BLANK_NODE_OR_LITERAL = "BlankNodeOrLiteral": "node kind: blank nodes or literals.";
+        IRI_OR_LITERAL = "IRIOrLiteral": "node kind: IRIs or literals.";
+        VALIDATION_REPORT = "ValidationReport": "the class of validation reports.";
+        VALIDATION_RESULT = "ValidationResult": "the class of validation results.";
+        CONFORMS = "conforms": "whether the data conforms.";
+        RESULT = "result": "a result of a report.";
+        FOCUS_NODE = "focusNode": "the node a result is about.";
+        RESULT_PATH = "resultPath": "the path a result is about.";
+        VALUE = "value": "the offending value.";
+        SOURCE_SHAPE = "sourceShape": "the shape that was not met.";
+        SOURCE_CONSTRAINT_COMPONENT = "sourceConstraintComponent": "the kind of constraint that was not met.";
+        RESULT_SEVERITY = "resultSeverity": "the result's severity.";
+        RESULT_MESSAGE = "resultMessage": "what the result says, for people.";
+    }
 }

@@ -1,0 +1,158 @@
+//! Validation with a store: its data graphs (all, or one), files before
+//! they are loaded (read into a store in memory), and a file checked
+//! together with what the store already holds before it may be loaded.
+
+use std::collections::HashMap;
+
+use oxigraph::model::{GraphName, NamedOrBlankNode, Term};
+
+use actorgraph_model::vocab::{rdfs, schema, skos};
+
+use crate::input::{Input, spool_stdin};
+use crate::load::{LoadOptions, LoadReport, Progress, STDIN_SOURCE};
+use crate::shacl::{DataView, Layer, Scope, ShaclError, Shapes, ValidationReport, validate};
+use crate::store::GraphStore;
+
+/// A validation report with what people need to find each problem.
+#[derive(Debug, Clone)]
+pub struct Validation {
+    /// The SHACL report.
+    pub report: ValidationReport,
+    /// The name and sources of each focus node that has results.
+    pub entities: HashMap<Term, Entity>,
+}
+
+/// What the data says about an entity with problems.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entity {
+    /// Its `schema:name`, else its `skos:prefLabel`, else its `rdfs:label`.
+    pub name: Option<String>,
+    /// The paths of the sources that hold triples about it.
+    pub sources: Vec<String>,
+}
+
+/// What `load_validated` did.
+#[derive(Debug, Clone)]
+pub enum Checked {
+    /// The data conformed and was loaded.
+    Loaded(LoadReport),
+    /// The data would not conform: nothing was written.
+    Refused(Validation),
+}
+
+impl GraphStore {
+    /// The store's data graphs (only `graph` when given, none of `except`),
+    /// each with the path of its source.
+    fn layer(
+        &self,
+        graph: Option<&str>,
+        except: &[NamedOrBlankNode],
+    ) -> Result<Layer<'_>, ShaclError> {
+        let mut graphs = Vec::new();
+        for record in self.sources()? {
+            for name in record.graphs {
+                let shown = name.to_string();
+                if except.contains(&name)
+                    || graph.is_some_and(|g| g != shown.trim_matches(['<', '>']))
+                {
+                    continue;
+                }
+                graphs.push((GraphName::from(name), record.path.clone()));
+            }
+        }
+        if let Some(graph) = graph
+            && graphs.is_empty()
+        {
+            return Err(ShaclError::UnknownGraph(graph.to_owned()));
+        }
+        Ok(Layer::new(self.oxigraph(), graphs))
+    }
+
+    /// Validates the union of the store's data graphs, or only `graph`.
+    pub fn validate(&self, shapes: &Shapes, graph: Option<&str>) -> Result<Validation, ShaclError> {
+        let data = DataView::new(vec![self.layer(graph, &[])?]);
+        explain(shapes, &data, Scope::All)
+    }
+
+    /// Loads `input` only if its data, together with what the store already
+    /// holds (less the source's own previous version), conforms to
+    /// `shapes`. Only nodes the input says something about are checked;
+    /// references to entities already stored resolve. A refused input
+    /// leaves the store as it was: nothing is written before the check.
+    pub fn load_validated(
+        &self,
+        input: &Input,
+        options: &LoadOptions,
+        shapes: &Shapes,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<Checked, ShaclError> {
+        let spool;
+        let (path, options) = match input {
+            Input::File(path) => (path.as_path(), options.clone()),
+            Input::Stdin => {
+                spool = spool_stdin()?;
+                let source = options
+                    .source
+                    .clone()
+                    .unwrap_or_else(|| STDIN_SOURCE.to_owned());
+                let options = LoadOptions {
+                    source: Some(source),
+                    ..options.clone()
+                };
+                (spool.path(), options)
+            }
+        };
+        let shown = input.shown();
+        let fresh = GraphStore::in_memory()?;
+        let record = fresh.load_file(path, shown, &options, &mut |_| {})?.source;
+        let mut replaced = record.graphs.clone();
+        if let Some(previous) = self.sources()?.into_iter().find(|s| s.iri == record.iri) {
+            replaced.extend(previous.graphs);
+        }
+        let data = DataView::new(vec![fresh.layer(None, &[])?, self.layer(None, &replaced)?]);
+        let validation = explain(shapes, &data, Scope::FirstLayer)?;
+        if !validation.report.conforms() {
+            return Ok(Checked::Refused(validation));
+        }
+        Ok(Checked::Loaded(
+            self.load_file(path, shown, &options, progress)?,
+        ))
+    }
+}
+
+/// Validates files without a store: each is read into a store in memory as
+/// its own source, and their union is validated.
+pub fn validate_inputs(
+    inputs: &[Input],
+    options: &LoadOptions,
+    shapes: &Shapes,
+) -> Result<Validation, ShaclError> {
+    let store = GraphStore::in_memory()?;
+    for input in inputs {
+        store.load(input, options, &mut |_| {})?;
+    }
+    store.validate(shapes, None)
+}
+
+/// Validates and looks up the name and sources of each entity with results.
+fn explain(shapes: &Shapes, data: &DataView<'_>, scope: Scope) -> Result<Validation, ShaclError> {
+    let report = validate(shapes, data, scope)?;
+    let mut entities = HashMap::new();
+    for result in &report.results {
+        if !entities.contains_key(&result.focus_node) {
+            let mut name = None;
+            for predicate in [schema::NAME, skos::PREF_LABEL, rdfs::LABEL] {
+                name = data.literal(&result.focus_node, predicate)?;
+                if name.is_some() {
+                    break;
+                }
+            }
+            let entity = Entity {
+                name,
+                sources: data.sources_of(&result.focus_node)?,
+            };
+            entities.insert(result.focus_node.clone(), entity);
+        }
+    }
+    Ok(Validation { report, entities })
+}

@@ -1,0 +1,407 @@
+//! `actorgraph validate` and `load --validate`: the example data conforms,
+//! each broken file in `tests/invalid/` fails with a message naming the
+//! rule, the entity and the file, and a refused load changes nothing.
+
+use crate::util::{Env, repo};
+
+/// Each broken file, the words of the rule it breaks, and the entity.
+const INVALID: &[(&str, &str, &str)] = &[
+    (
+        "person-without-name.ttl",
+        "has no name: every person",
+        "nameless",
+    ),
+    (
+        "organization-with-empty-name.ttl",
+        "has an empty name",
+        "blank-org",
+    ),
+    ("place-without-name.ttl", "has no name", "somewhere"),
+    ("event-without-name.ttl", "has no name", "unnamed-event"),
+    (
+        "event-without-start-date.ttl",
+        "has no start date: every event needs a schema:startDate",
+        "undated-event",
+    ),
+    (
+        "event-with-two-start-dates.ttl",
+        "has more than one start date",
+        "twice-started",
+    ),
+    (
+        "event-with-impossible-start-date.ttl",
+        "has a start date that is not a valid xsd:date or xsd:dateTime",
+        "impossible-date",
+    ),
+    (
+        "event-with-untyped-start-date.ttl",
+        "has a start date that is not a valid xsd:date or xsd:dateTime",
+        "text-date",
+    ),
+    (
+        "event-ending-before-start.ttl",
+        "ends before it starts",
+        "backwards",
+    ),
+    (
+        "event-location-not-a-place.ttl",
+        "has a location that is not a place",
+        "misplaced",
+    ),
+    (
+        "event-organizer-not-an-actor.ttl",
+        "has an organizer or sponsor that is neither an organization nor a person",
+        "organized-by-a-city",
+    ),
+    (
+        "event-sponsor-not-an-actor.ttl",
+        "has an organizer or sponsor that is neither an organization nor a person",
+        "sponsored-by-nothing",
+    ),
+    (
+        "event-follow-up-of-non-event.ttl",
+        "follows up on something that is not an event",
+        "follow-up",
+    ),
+    (
+        "membership-with-two-members.ttl",
+        "does not name exactly one member",
+        "shared-post",
+    ),
+    (
+        "membership-member-not-a-person.ttl",
+        "has a member who is not a person",
+        "org-as-member",
+    ),
+    (
+        "membership-without-organization.ttl",
+        "does not name exactly one organization",
+        "post-nowhere",
+    ),
+    (
+        "membership-without-role.ttl",
+        "does not name exactly one role",
+        "post-without-role",
+    ),
+    (
+        "participation-without-event.ttl",
+        "does not name exactly one event",
+        "floating-attendance",
+    ),
+    (
+        "participation-without-participant.ttl",
+        "has no participant",
+        "empty-attendance",
+    ),
+    (
+        "participation-with-negative-headcount.ttl",
+        "has a headcount below 0",
+        "negative-attendance",
+    ),
+    (
+        "participation-with-headcount-not-an-integer.ttl",
+        "has a headcount that is not a valid xsd:integer",
+        "vague-attendance",
+    ),
+    (
+        "quotation-without-text.ttl",
+        "has no text: a quotation needs its words",
+        "silent-quote",
+    ),
+    (
+        "quotation-creator-not-a-person.ttl",
+        "has a creator who is not a person",
+        "org-quote",
+    ),
+    (
+        "concept-without-label.ttl",
+        "has no label: every concept",
+        "unlabelled-category",
+    ),
+    (
+        "article-with-invalid-date.ttl",
+        "has a publication date that is not one valid xsd:date",
+        "article",
+    ),
+];
+
+const EX: &str = "https://example.org/invalid/";
+
+#[test]
+fn every_rule_has_a_broken_file_and_no_file_is_left_untested() {
+    let mut files: Vec<String> = std::fs::read_dir(repo().join("tests/invalid"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    files.sort();
+    let mut listed: Vec<String> = INVALID.iter().map(|(f, _, _)| (*f).to_owned()).collect();
+    listed.sort();
+    assert_eq!(files, listed);
+}
+
+#[test]
+fn the_example_data_conforms_as_files_and_in_the_store() {
+    let env = Env::new();
+    let data = repo().join("data");
+    let data = data.to_str().unwrap();
+    env.run(&["validate", data])
+        .success()
+        .stdout_has("the data conforms to data/shapes.ttl (built in)");
+    env.run(&["load", data]).success();
+    let run = env.run(&["validate"]).success();
+    assert!(
+        run.stdout.contains("entities checked, no problems"),
+        "{}",
+        run.stdout
+    );
+    let json = env.run(&["validate", "--format", "json"]).success().json();
+    assert_eq!(json["conforms"], true);
+    assert!(json["focus_nodes"].as_u64().unwrap() > 20, "{json}");
+}
+
+#[test]
+fn each_broken_file_fails_naming_the_rule_the_entity_and_the_file() {
+    for (file, rule, entity) in INVALID {
+        let path = format!("tests/invalid/{file}");
+        let run = crate::util::bin()
+            .args(["validate", &path])
+            .current_dir(repo())
+            .output()
+            .unwrap();
+        let run = crate::util::Run::from(run).failure();
+        let iri = format!("<{EX}{entity}>");
+        let header = run
+            .stdout
+            .lines()
+            .find(|line| line.contains(&iri))
+            .unwrap_or_else(|| panic!("{file}: no line names {iri}:\n{}", run.stdout));
+        assert!(header.ends_with(&format!("in {path}")), "{file}: {header}");
+        assert!(
+            run.stdout.contains(rule),
+            "{file}: lacks {rule:?}:\n{}",
+            run.stdout
+        );
+        assert!(
+            run.stdout.contains("the data does not conform"),
+            "{file}:\n{}",
+            run.stdout
+        );
+    }
+}
+
+#[test]
+fn a_refused_load_leaves_the_store_exactly_as_it_was() {
+    let env = Env::new();
+    env.run(&["load", repo().join("data").to_str().unwrap()])
+        .success();
+    let before = env.snapshot();
+    for (file, rule, _) in INVALID {
+        let path = repo().join("tests/invalid").join(file);
+        let run = env
+            .run(&["load", "--validate", path.to_str().unwrap()])
+            .failure();
+        assert!(run.stderr.contains("refused"), "{file}:\n{}", run.stderr);
+        assert!(
+            run.stderr.contains(rule),
+            "{file}: lacks {rule:?}:\n{}",
+            run.stderr
+        );
+        assert!(
+            run.stdout.contains("1 failed and left the store untouched"),
+            "{file}:\n{}",
+            run.stdout
+        );
+        assert_eq!(env.snapshot(), before, "{file} changed the store");
+    }
+}
+
+/// An event whose organizer and location are defined in the example data.
+const SEQUEL: &str = "@prefix schema: <http://schema.org/> .\n@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n\
+<https://example.org/sequel> a schema:Event ; schema:name \"Second seminar\"@en ;\n\
+    schema:startDate \"2016-03-01\"^^xsd:date ;\n\
+    schema:location <https://w3id.org/actorgraph/id/place/shymkent> ;\n\
+    schema:organizer <https://w3id.org/actorgraph/id/actor/osce> .\n";
+
+#[test]
+fn load_validate_resolves_references_to_entities_already_in_the_store() {
+    let env = Env::new();
+    env.write("sequel.ttl", SEQUEL);
+    // On its own the file's references lead nowhere…
+    env.run(&["validate", "sequel.ttl"])
+        .failure()
+        .stdout_has("has a location that is not a place");
+    // …but once the places and organizations are loaded, they resolve.
+    env.run(&["load", repo().join("data").to_str().unwrap()])
+        .success();
+    env.run(&["load", "--validate", "sequel.ttl"])
+        .success()
+        .stdout_has("added     sequel.ttl");
+    env.run(&["validate"]).success();
+}
+
+#[test]
+fn load_validate_checks_only_what_the_new_file_says() {
+    let env = Env::new();
+    env.write(
+        "old.ttl",
+        "<https://example.org/old> a <http://schema.org/Person> .\n",
+    );
+    env.run(&["load", "old.ttl"]).success();
+    env.run(&["validate"])
+        .failure()
+        .stdout_has("<https://example.org/old> in old.ttl");
+    env.write(
+        "new.ttl",
+        "<https://example.org/new> a <http://schema.org/Person> ; <http://schema.org/name> \"New\" .\n",
+    );
+    env.run(&["load", "--validate", "new.ttl"]).success();
+}
+
+#[test]
+fn a_changed_source_is_checked_without_its_old_version() {
+    let env = Env::new();
+    env.write(
+        "people.ttl",
+        "<https://example.org/p> a <http://schema.org/Person> ; <http://schema.org/name> \"P\" .\n",
+    );
+    env.run(&["load", "people.ttl"]).success();
+    // The new version drops the name: the old one must not hide that.
+    env.write(
+        "people.ttl",
+        "<https://example.org/p> a <http://schema.org/Person> .\n",
+    );
+    let before = env.snapshot();
+    env.run(&["load", "--validate", "people.ttl"])
+        .failure()
+        .stderr_has("has no name");
+    assert_eq!(env.snapshot(), before);
+}
+
+#[test]
+fn the_report_comes_as_a_w3c_validation_report_and_as_json() {
+    let env = Env::new();
+    let file = repo().join("tests/invalid/event-with-impossible-start-date.ttl");
+    let file = file.to_str().unwrap();
+    let ttl = env.run(&["validate", file, "--format", "ttl"]).failure();
+    let graph: Vec<oxrdf::Triple> = oxttl::TurtleParser::new()
+        .for_slice(ttl.stdout.as_bytes())
+        .collect::<Result<_, _>>()
+        .unwrap_or_else(|e| panic!("not Turtle ({e}):\n{}", ttl.stdout));
+    let has = |p: &str, o: &str| {
+        graph
+            .iter()
+            .any(|t| t.predicate.as_str() == p && t.object.to_string() == o)
+    };
+    assert!(has(
+        "http://www.w3.org/ns/shacl#conforms",
+        "\"false\"^^<http://www.w3.org/2001/XMLSchema#boolean>"
+    ));
+    assert!(has(
+        "http://www.w3.org/ns/shacl#focusNode",
+        "<https://example.org/invalid/impossible-date>"
+    ));
+    assert!(has(
+        "http://www.w3.org/ns/shacl#sourceConstraintComponent",
+        "<http://www.w3.org/ns/shacl#OrConstraintComponent>"
+    ));
+    assert!(has(
+        "http://www.w3.org/ns/shacl#resultPath",
+        "<http://schema.org/startDate>"
+    ));
+    let json = env
+        .run(&["validate", file, "--format", "json"])
+        .failure()
+        .json();
+    assert_eq!(json["conforms"], false);
+    assert_eq!(json["violations"], 1);
+    let result = &json["results"][0];
+    assert_eq!(
+        result["focus_node"],
+        "https://example.org/invalid/impossible-date"
+    );
+    assert_eq!(result["name"], "Meeting on an impossible day");
+    assert_eq!(result["component"], "Or");
+    assert_eq!(result["severity"], "Violation");
+    assert!(
+        result["sources"][0]
+            .as_str()
+            .unwrap()
+            .ends_with("event-with-impossible-start-date.ttl")
+    );
+    assert!(result["value"].as_str().unwrap().contains("2015-13-45"));
+}
+
+#[test]
+fn one_graph_of_the_store_can_be_validated_alone() {
+    let env = Env::new();
+    env.write(
+        "bad.nq",
+        "<https://example.org/x> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://schema.org/Person> <https://example.org/g-bad> .\n",
+    );
+    env.write(
+        "good.nq",
+        "<https://example.org/y> <http://schema.org/name> \"Y\" <https://example.org/g-good> .\n\
+         <https://example.org/y> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://schema.org/Person> <https://example.org/g-good> .\n",
+    );
+    env.run(&["load", "bad.nq", "good.nq"]).success();
+    env.run(&["validate", "--graph", "https://example.org/g-good"])
+        .success();
+    env.run(&["validate", "--graph", "https://example.org/g-bad"])
+        .failure();
+    env.run(&["validate", "--graph", "https://example.org/none"])
+        .failure()
+        .stderr_has("no loaded source holds the graph <https://example.org/none>");
+}
+
+#[test]
+fn custom_shapes_are_used_and_bad_shapes_are_reported() {
+    let env = Env::new();
+    env.write(
+        "shapes.ttl",
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n\
+         <https://example.org/S> a sh:NodeShape ; sh:targetNode <https://example.org/n> ;\n\
+             sh:property [ sh:path <https://example.org/p> ; sh:minCount 1 ; sh:message \"needs a p\" ] .\n",
+    );
+    env.write(
+        "data.ttl",
+        "<https://example.org/n> <https://example.org/q> 1 .\n",
+    );
+    env.run(&["validate", "data.ttl", "--shapes", "shapes.ttl"])
+        .failure()
+        .stdout_has("needs a p")
+        .stdout_has("does not conform to shapes.ttl");
+    env.write(
+        "broken.ttl",
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n<https://example.org/S> sh:targetNode <https://example.org/n> ; sh:minCount \"many\" .\n",
+    );
+    env.run(&["validate", "data.ttl", "--shapes", "broken.ttl"])
+        .failure()
+        .stderr_has("broken.ttl: invalid shapes")
+        .stderr_has("sh:minCount");
+}
+
+#[test]
+fn wrong_usage_exits_with_2() {
+    let env = Env::new();
+    let run = env.run(&["validate", "--format", "xml"]);
+    assert_eq!(run.code, Some(2), "{}", run.stderr);
+    let run = env.run(&["load", "x.ttl", "--shapes", "s.ttl"]);
+    assert_eq!(run.code, Some(2), "{}", run.stderr);
+}
+
+#[test]
+fn the_real_world_data_validates_without_crashing() {
+    let realdata = crate::util::shared().join("realdata");
+    let env = Env::new();
+    let run = env.run(&["validate", realdata.to_str().unwrap(), "--format", "json"]);
+    assert!(matches!(run.code, Some(0 | 1)), "{}", run.stderr);
+    let json = run.json();
+    // It uses other vocabularies: few of its 300,000 triples' nodes are ours
+    // to judge (a few hundred organizations and concepts it types with our
+    // classes without naming them).
+    assert!(
+        json["focus_nodes"].as_u64().unwrap() < 1000,
+        "{}",
+        json["focus_nodes"]
+    );
+}
