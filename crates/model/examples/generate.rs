@@ -190,7 +190,9 @@ impl<W: Write> Generator<W> {
         (
             self.rng.u32(year_from..2026),
             self.rng.u32(1..13),
-            self.rng.u32(1..29),
+            // Up to the 26th, so an event of up to three days ends in
+            // its month, even in February.
+            self.rng.u32(1..27),
         )
     }
 
