@@ -32,6 +32,7 @@ GENERATE = RELEASE / "examples" / "generate"
 PARSE_ONLY = RELEASE / "examples" / "parse_only"
 SEED = "42"
 SLOW_QUERY_SECONDS = 5
+QUERY_TIMEOUT_SECONDS = 120
 
 # Parameters that select something in the generated data (the saved
 # queries' own @example values name the press release's entities).
@@ -52,17 +53,21 @@ QUERIES = {
 }
 
 
-def measure(command, **kwargs):
-    """Runs a command; returns (seconds, peak RSS in MiB, stdout)."""
+def measure(command, timeout=None):
+    """Runs a command; returns (seconds, peak RSS in MiB, stdout), or None
+    for the RSS and output when it ran longer than `timeout` seconds."""
     with tempfile.NamedTemporaryFile("r") as report:
         start = time.perf_counter()
-        done = subprocess.run(
-            ["/usr/bin/time", "-f", "%M", "-o", report.name, *map(str, command)],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            **kwargs,
-        )
+        try:
+            done = subprocess.run(
+                ["/usr/bin/time", "-f", "%M", "-o", report.name, *map(str, command)],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                timeout=timeout,
+            )
+        except subprocess.TimeoutExpired:
+            return timeout, None, None
         seconds = time.perf_counter() - start
         if done.returncode != 0:
             sys.exit(f"failed: {' '.join(map(str, command))}\n{done.stderr}")
@@ -124,15 +129,18 @@ def query_section(triples, ours_store, ref_store, oxigraph, runs, work):
         ours_rows = ref_rows = 0
         planned = runs + 1  # the first run of each warms the caches
         while len(ours) < planned:
-            s, _, out = measure([ACTORGRAPH, "query", name, *args, "--format", "tsv", "--store", ours_store])
+            s, _, out = measure(
+                [ACTORGRAPH, "query", name, *args, "--format", "tsv", "--store", ours_store],
+                timeout=QUERY_TIMEOUT_SECONDS,
+            )
             ours.append(s)
-            ours_rows = len(out.splitlines()) - 1
+            ours_rows = "timeout" if out is None else len(out.splitlines()) - 1
             s, _, out = measure([
                 oxigraph, "query", "--location", ref_store, "--query-file", query_file,
                 "--results-format", "tsv", "--union-default-graph",
-            ])
+            ], timeout=QUERY_TIMEOUT_SECONDS)
             ref.append(s)
-            ref_rows = len(out.splitlines()) - 1
+            ref_rows = "timeout" if out is None else len(out.splitlines()) - 1
             if len(ours) == 1 and max(ours[0], ref[0]) > SLOW_QUERY_SECONDS:
                 planned = 2  # a slow query is measured once after its warm-up
         o, r = statistics.median(ours[1:]), statistics.median(ref[1:])
