@@ -262,6 +262,7 @@ impl GraphStore {
             }
         }
         loader.commit()?;
+        crate::load::compact_after_bulk_load(store, quads)?;
         Ok(RestoreReport {
             sources: outcomes,
             quads,
