@@ -53,7 +53,6 @@ pub fn convert(
         prefixes: Default::default(),
     };
     guard::check(path, format).map_err(|f| failure(f, path, shown))?;
-    guard::check(path, format).map_err(|f| failure(f, path, shown))?;
     let file = std::fs::File::open(path).map_err(|source| LoadError::Io {
         path: shown.to_owned(),
         source,
