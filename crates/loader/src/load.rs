@@ -356,7 +356,7 @@ pub(crate) fn blank_node_prefix(source: &NamedNode) -> String {
 }
 
 /// SHA-256 (lowercase hex) and size of a file, read in a stream.
-fn hash_file(path: &Path) -> Result<(String, u64), LoadError> {
+pub(crate) fn hash_file(path: &Path) -> Result<(String, u64), LoadError> {
     let io = |source| LoadError::Io {
         path: path.to_owned(),
         source,

@@ -4,22 +4,20 @@
 //! commit of the bulk loader. Sources the store already holds unchanged are
 //! skipped; one it holds with other content stops the restore.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::fs::File;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{BlankNode, GraphName, NamedOrBlankNode, Quad, Term};
 use oxigraph::store::Store;
-use sha2::{Digest, Sha256};
 
 use actorgraph_model::vocab::{dcat, dcterms, rdf, spdx};
 
 use crate::canonical::map_blank_nodes;
 use crate::compress::Compression;
 use crate::error::SnapshotError;
-use crate::load::{Outcome, file_iri};
+use crate::load::{Outcome, file_iri, hash_file};
 use crate::metadata::{METADATA_GRAPH, SourceRecord};
 use crate::snapshot::{MANIFEST, dataset_file_name};
 use crate::store::GraphStore;
@@ -144,31 +142,13 @@ impl Manifest {
             path: self.dataset.clone(),
             why,
         };
-        let mut file = File::open(&self.dataset).map_err(|source| SnapshotError::Io {
-            path: self.dataset.clone(),
-            source,
-        })?;
-        let mut hasher = Sha256::new();
-        let mut buffer = vec![0; 1 << 16];
-        let mut bytes = 0;
-        loop {
-            let read = file.read(&mut buffer).map_err(|source| SnapshotError::Io {
-                path: self.dataset.clone(),
-                source,
-            })?;
-            if read == 0 {
-                break;
-            }
-            hasher.update(&buffer[..read]);
-            bytes += read as u64;
-        }
+        let (sha256, bytes) = hash_file(&self.dataset)?;
         if bytes != self.bytes {
             return Err(corrupt(format!(
                 "it has {bytes} bytes, the manifest says {}",
                 self.bytes
             )));
         }
-        let sha256 = crate::load::hex(&hasher.finalize());
         if sha256 != self.sha256 {
             return Err(corrupt(format!(
                 "its SHA-256 is {sha256}, the manifest says {}",
@@ -219,10 +199,10 @@ impl GraphStore {
             };
             outcomes.push((source.clone(), outcome));
         }
-        let owned: BTreeMap<String, ()> = manifest
+        let owned: BTreeSet<String> = manifest
             .sources
             .iter()
-            .flat_map(|s| s.graphs.iter().map(|g| (g.to_string(), ())))
+            .flat_map(|s| s.graphs.iter().map(ToString::to_string))
             .collect();
         let corrupt = |why: String| SnapshotError::Corrupt {
             path: manifest.dataset.clone(),
@@ -243,7 +223,7 @@ impl GraphStore {
                 Err(e) => return Some(Err(corrupt(e.to_string()))),
             };
             let graph = quad.graph_name.to_string();
-            if !owned.contains_key(&graph) {
+            if !owned.contains(&graph) {
                 return Some(Err(corrupt(format!(
                     "graph {graph} belongs to no source of the manifest"
                 ))));
