@@ -58,10 +58,9 @@ pub fn run(command: Command) -> Result<bool> {
             Ok(true)
         }
         Command::Queries { name, queries } => {
-            let catalogue = catalogue(&queries)?;
             match name {
-                None => output::queries(&catalogue)?,
-                Some(name) => output::saved_query(find(&catalogue, &name)?)?,
+                None => output::queries(&catalogue(&queries)?)?,
+                Some(name) => output::saved_query(&find(&queries, &name)?)?,
             }
             Ok(true)
         }
@@ -321,18 +320,27 @@ mod builtin {
     include!(concat!(env!("OUT_DIR"), "/builtin_queries.rs"));
 }
 
-/// The saved queries: built in, then `./queries`, then `--queries DIR`.
-fn catalogue(arg: &QueriesArg) -> Result<Vec<SavedQuery>> {
+/// The folders of saved queries: `./queries`, then `--queries DIR`.
+fn query_dirs(arg: &QueriesArg) -> Vec<PathBuf> {
     let mut dirs = Vec::new();
     if Path::new("queries").is_dir() {
         dirs.push(PathBuf::from("queries"));
     }
     dirs.extend(arg.queries.clone());
-    Ok(actorgraph_loader::catalogue(builtin::BUILTIN, &dirs)?)
+    dirs
 }
 
-fn find<'a>(catalogue: &'a [SavedQuery], name: &str) -> Result<&'a SavedQuery> {
-    catalogue.iter().find(|q| q.name == name).with_context(|| {
+/// The saved queries: built in, then `./queries`, then `--queries DIR`.
+fn catalogue(arg: &QueriesArg) -> Result<Vec<SavedQuery>> {
+    Ok(actorgraph_loader::catalogue(
+        builtin::BUILTIN,
+        &query_dirs(arg),
+    )?)
+}
+
+/// The saved query named `name`.
+fn find(arg: &QueriesArg, name: &str) -> Result<SavedQuery> {
+    actorgraph_loader::saved_query(builtin::BUILTIN, &query_dirs(arg), name)?.with_context(|| {
         format!("no saved query is named '{name}'; `actorgraph queries` lists them")
     })
 }
@@ -361,7 +369,7 @@ fn query_source(
                 .to_owned();
             (name, arg.to_owned(), text)
         }
-        (Some(name), None) => return Ok(find(&catalogue(queries)?, name)?.clone()),
+        (Some(name), None) => return find(queries, name),
         (None, None) => bail!("give a query: a saved query's name, a .rq file, - or -e TEXT"),
     };
     // A query with a header is a saved query; one without takes no parameters.

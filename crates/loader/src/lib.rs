@@ -58,7 +58,7 @@ pub use oxigraph::model::{Term, Variable};
 pub use query::{Answer, QueryRequest, Row, parse_query};
 pub use restore::{RestoreReport, is_snapshot};
 pub use results::{ResultsFormat, write_boolean, write_graph, write_solutions};
-pub use saved::{Param, ParamType, Requirement, SavedQuery, catalogue, split_example};
+pub use saved::{Param, ParamType, Requirement, SavedQuery, catalogue, saved_query, split_example};
 pub use shacl::{ShaclError, Shapes, ValidationReport, ValidationResult};
 pub use snapshot::{MANIFEST, SnapshotOptions, SnapshotReport};
 pub use stats::Stats;

@@ -356,17 +356,55 @@ pub fn catalogue(
     builtin: &[(&str, &str)],
     dirs: &[PathBuf],
 ) -> Result<Vec<SavedQuery>, QueryError> {
-    let mut queries: Vec<SavedQuery> = Vec::new();
-    let mut add = |query: SavedQuery| {
-        queries.retain(|q| q.name != query.name);
-        queries.push(query);
+    let mut queries = texts(builtin, dirs)?
+        .iter()
+        .map(QueryText::parse)
+        .collect::<Result<Vec<_>, _>>()?;
+    queries.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(queries)
+}
+
+/// The saved query named `name`, found as [`catalogue`] would find it. Only
+/// this one is parsed: SPARQL parsing is most of a short query's start-up.
+pub fn saved_query(
+    builtin: &[(&str, &str)],
+    dirs: &[PathBuf],
+    name: &str,
+) -> Result<Option<SavedQuery>, QueryError> {
+    texts(builtin, dirs)?
+        .iter()
+        .find(|t| t.name == name)
+        .map(QueryText::parse)
+        .transpose()
+}
+
+/// A saved query's text, not yet parsed, and where it was read from.
+struct QueryText {
+    name: String,
+    origin: String,
+    text: String,
+}
+
+impl QueryText {
+    fn parse(&self) -> Result<SavedQuery, QueryError> {
+        SavedQuery::parse(&self.name, &self.origin, &self.text)
+    }
+}
+
+/// The texts of the built-in queries, then of those in `dirs`; a later one
+/// replaces an earlier one of the same name.
+fn texts(builtin: &[(&str, &str)], dirs: &[PathBuf]) -> Result<Vec<QueryText>, QueryError> {
+    let mut texts: Vec<QueryText> = Vec::new();
+    let mut add = |text: QueryText| {
+        texts.retain(|t| t.name != text.name);
+        texts.push(text);
     };
     for (name, text) in builtin {
-        add(SavedQuery::parse(
-            name,
-            &format!("built-in {name}.rq"),
-            text,
-        )?);
+        add(QueryText {
+            name: (*name).to_owned(),
+            origin: format!("built-in {name}.rq"),
+            text: (*text).to_owned(),
+        });
     }
     for dir in dirs {
         for path in rq_files(dir)? {
@@ -377,15 +415,14 @@ pub fn catalogue(
                 .to_owned();
             let text = std::fs::read_to_string(&path)
                 .map_err(|e| QueryError::Parameter(format!("{}: {e}", path.display())))?;
-            add(SavedQuery::parse(
-                &name,
-                &path.display().to_string(),
-                &text,
-            )?);
+            add(QueryText {
+                name,
+                origin: path.display().to_string(),
+                text,
+            });
         }
     }
-    queries.sort_by(|a, b| a.name.cmp(&b.name));
-    Ok(queries)
+    Ok(texts)
 }
 
 fn rq_files(dir: &Path) -> Result<Vec<PathBuf>, QueryError> {
