@@ -28,13 +28,15 @@ const PROGRESS_EVERY: u64 = 50_000;
 /// Memory the bulk loader may use for its batches, in megabytes.
 const BULK_MEMORY_MB: usize = 256;
 
-/// From how many quads a bulk load is followed by a compaction.
-const COMPACT_FROM_QUADS: u64 = 1_000_000;
+/// From how many quads a bulk load is followed by a compaction: on two
+/// cores, the loader has then written four overlapping files per index.
+const COMPACT_FROM_QUADS: u64 = 500_000;
 
 /// Compacts the store after a large bulk load. The loader writes one set of
 /// files per batch and nothing merges them: on 10M triples, 617 files made
 /// every lookup (and every open) several times slower than on a compacted
-/// store (BENCHMARKS.md).
+/// store; on 1M triples, 73 files made an export twice as slow
+/// (BENCHMARKS.md).
 pub(crate) fn compact_after_bulk_load(
     store: &oxigraph::store::Store,
     quads: u64,

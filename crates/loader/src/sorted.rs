@@ -1,13 +1,16 @@
 //! `LineSorter`: sorts text lines in bounded memory. Lines are gathered in
 //! memory up to a budget, then each full batch is sorted and spilled to a
-//! temporary file; reading merges the runs. Equal lines come out once.
+//! temporary file by a thread of its own, while the next batch fills;
+//! reading merges the runs. Equal lines come out once.
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, Write};
+use std::thread::{self, JoinHandle};
 
-/// Bytes of lines held in memory before a sorted run is written to disk.
+/// Bytes of lines held in memory before a sorted run is written to disk
+/// (twice that while a full batch is being spilled).
 const MEMORY_BUDGET: usize = 128 << 20;
 
 /// Collects lines (without their line break) to hand them back sorted.
@@ -15,6 +18,7 @@ pub(crate) struct LineSorter {
     batch: Vec<String>,
     batch_bytes: usize,
     runs: Vec<File>,
+    spilling: Option<JoinHandle<io::Result<File>>>,
 }
 
 impl LineSorter {
@@ -24,6 +28,7 @@ impl LineSorter {
             batch: Vec::new(),
             batch_bytes: 0,
             runs: Vec::new(),
+            spilling: None,
         }
     }
 
@@ -39,6 +44,7 @@ impl LineSorter {
 
     /// Every line pushed, in byte order, each distinct line once.
     pub(crate) fn finish(mut self) -> io::Result<SortedLines> {
+        self.wait_for_spill()?;
         self.batch.sort_unstable();
         self.batch.dedup();
         let mut sources = Vec::with_capacity(self.runs.len() + 1);
@@ -59,21 +65,40 @@ impl LineSorter {
         })
     }
 
-    /// Sorts the batch and writes it to a temporary file.
+    /// Hands the batch to a thread that sorts it and writes it to a
+    /// temporary file, once the previous batch is written.
     fn spill(&mut self) -> io::Result<()> {
-        self.batch.sort_unstable();
-        self.batch.dedup();
-        let mut file = BufWriter::with_capacity(1 << 16, tempfile::tempfile()?);
-        for line in self.batch.drain(..) {
-            file.write_all(line.as_bytes())?;
-            file.write_all(b"\n")?;
-        }
-        let mut file = file.into_inner().map_err(io::IntoInnerError::into_error)?;
-        io::Seek::rewind(&mut file)?;
-        self.runs.push(file);
+        self.wait_for_spill()?;
+        let batch = std::mem::take(&mut self.batch);
         self.batch_bytes = 0;
+        self.spilling = Some(thread::spawn(move || write_run(batch)));
         Ok(())
     }
+
+    /// Waits for the batch being spilled, if any, and keeps its run.
+    fn wait_for_spill(&mut self) -> io::Result<()> {
+        if let Some(spilling) = self.spilling.take() {
+            let run = spilling
+                .join()
+                .map_err(|_| io::Error::other("the thread sorting a batch of lines failed"))??;
+            self.runs.push(run);
+        }
+        Ok(())
+    }
+}
+
+/// Sorts `batch` and writes it, one line each, to a temporary file, rewound.
+fn write_run(mut batch: Vec<String>) -> io::Result<File> {
+    batch.sort_unstable();
+    batch.dedup();
+    let mut file = BufWriter::with_capacity(1 << 16, tempfile::tempfile()?);
+    for line in batch {
+        file.write_all(line.as_bytes())?;
+        file.write_all(b"\n")?;
+    }
+    let mut file = file.into_inner().map_err(io::IntoInnerError::into_error)?;
+    io::Seek::rewind(&mut file)?;
+    Ok(file)
 }
 
 /// One sorted run: in memory, or spilled to a file.
@@ -140,6 +165,7 @@ mod tests {
                 sorter.spill().unwrap();
             }
         }
+        sorter.wait_for_spill().unwrap();
         assert!(sorter.runs.len() > 3);
         let sorted: Vec<String> = sorter.finish().unwrap().map(Result::unwrap).collect();
         let mut expected = lines;
