@@ -106,15 +106,25 @@ def load_section(work, size, oxigraph):
     ours_s, ours_mb, _ = measure([ACTORGRAPH, "load", "--store", ours_store, data])
     ref_store = fresh(work / f"oxigraph-{size}")
     ref_s, ref_mb, _ = measure([oxigraph, "load", "--location", ref_store, "--file", data])
+    # actorgraph's load ends with a compaction; Oxigraph's does not, and
+    # its `optimize` does the same. Run on a copy: the queries below use
+    # the store as `oxigraph load` leaves it.
+    compacted = fresh(work / f"oxigraph-{size}-optimized")
+    shutil.copytree(ref_store, compacted)
+    optimize_s, optimize_mb, _ = measure([oxigraph, "optimize", "--location", compacted])
+    shutil.rmtree(compacted)
+    both_s = ref_s + optimize_s
     rows = [
         ["rio_turtle parse only (ceiling)", f"{parse_s:.1f} s", rate(triples, parse_s), f"{parse_mb:.0f} MiB", "1.00"],
         ["`actorgraph load`", f"{ours_s:.1f} s", rate(triples, ours_s), f"{ours_mb:.0f} MiB", f"{parse_s / ours_s:.2f}"],
         ["`oxigraph load`", f"{ref_s:.1f} s", rate(triples, ref_s), f"{ref_mb:.0f} MiB", f"{parse_s / ref_s:.2f}"],
+        ["`oxigraph load`, then `oxigraph optimize`", f"{both_s:.1f} s", rate(triples, both_s), f"{max(ref_mb, optimize_mb):.0f} MiB", f"{parse_s / both_s:.2f}"],
     ]
     text = (
         f"### Load, {triples:,} triples ({data.stat().st_size / 2**20:.0f} MiB of Turtle)\n\n"
         + table(["", "time", "triples/s", "peak RSS", "share of parse rate"], rows)
         + f"\n\nactorgraph / oxigraph load throughput: **{ref_s / ours_s:.2f}×**; "
+        + f"against `oxigraph load` then `optimize`: **{both_s / ours_s:.2f}×**; "
         + f"actorgraph / rio_turtle parse rate: **{parse_s / ours_s:.2f}×**; "
         + f"actorgraph peak memory: **{ours_mb:.0f} MiB**.\n"
     )
