@@ -43,7 +43,7 @@ QUERIES = {
     "events-at-place": ["place=place:country-3"],
     "events-by-organization": ["org=actor:org-1", "since=2010-01-01"],
     "find": ["text=søndergaard 12"],
-    "follow-up-chain": ["event=event:event-1000"],
+    "follow-up-chain": ["event=event:event-2741"],
     "organization-units": ["org=actor:org-0"],
     "participants-of-event": ["event=event:event-100"],
     "quotations-at-event": ["event=event:event-100"],
