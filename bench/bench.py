@@ -229,8 +229,8 @@ def main():
         if size == sizes[-1]:
             sections.append(query_section(triples, ours, ref, oxigraph, args.runs, work))
             print(sections[-1], flush=True)
-            sections.append(export_section(triples, ours, ref, oxigraph, work))
-            print(sections[-1], flush=True)
+        sections.append(export_section(triples, ours, ref, oxigraph, work))
+        print(sections[-1], flush=True)
     (work / "results.md").write_text("\n".join(sections))
     print(f"written to {work / 'results.md'}")
 

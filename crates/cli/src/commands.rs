@@ -192,6 +192,9 @@ fn load(
             }
         }
     }
+    if store.needs_compaction() {
+        output::compacting(|| store.compact())?;
+    }
     summary.print(store.dir().unwrap_or(Path::new("memory")))?;
     Ok(summary.all_ok())
 }

@@ -238,6 +238,27 @@ impl LoadProgress {
     }
 }
 
+/// Runs `compact` under a spinner saying why the load is not over yet (on a
+/// terminal only).
+pub fn compacting<T>(compact: impl FnOnce() -> T) -> T {
+    let spinner = std::io::stderr().is_terminal().then(|| {
+        let spinner = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+        spinner.set_style(
+            ProgressStyle::with_template(
+                "{spinner} compacting the store, so that queries on it run fast ({elapsed})",
+            )
+            .expect("the template is valid"),
+        );
+        spinner.enable_steady_tick(Duration::from_millis(200));
+        spinner
+    });
+    let result = compact();
+    if let Some(spinner) = spinner {
+        spinner.finish_and_clear();
+    }
+    result
+}
+
 /// Prints the loaded sources.
 pub fn sources(sources: &[SourceRecord], format: OutputFormat) -> Result<()> {
     match format {

@@ -287,7 +287,7 @@ fn sync(store: &Store, target: &NamedOrBlankNode, staging: &NamedNode) -> Result
         });
     remove_in_chunks(store, stale)?;
     let mut missing = Vec::new();
-    let mut loader = store.bulk_loader();
+    let mut loader = crate::load::bulk_loader(store);
     for quad in store.quads_for_pattern(None, None, None, Some(staging)) {
         let quad = quad?;
         let moved = Quad::new(

@@ -7,9 +7,11 @@ use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{self, BufReader, Read};
 use std::path::Path;
+use std::sync::atomic::Ordering;
 use std::time::SystemTime;
 
 use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode};
+use oxigraph::store::{BulkLoader, Store};
 use sha2::{Digest, Sha256};
 
 use crate::error::{LoadError, SyntaxError};
@@ -28,23 +30,16 @@ const PROGRESS_EVERY: u64 = 50_000;
 /// Memory the bulk loader may use for its batches, in megabytes.
 const BULK_MEMORY_MB: usize = 256;
 
-/// From how many quads a bulk load is followed by a compaction: on two
+/// From how many bulk-loaded quads a command ends with a compaction: on two
 /// cores, the loader has then written four overlapping files per index.
 const COMPACT_FROM_QUADS: u64 = 500_000;
 
-/// Compacts the store after a large bulk load. The loader writes one set of
-/// files per batch and nothing merges them: on 10M triples, 617 files made
-/// every lookup (and every open) several times slower than on a compacted
-/// store; on 1M triples, 73 files made an export twice as slow
-/// (BENCHMARKS.md).
-pub(crate) fn compact_after_bulk_load(
-    store: &oxigraph::store::Store,
-    quads: u64,
-) -> Result<(), oxigraph::store::StorageError> {
-    if quads >= COMPACT_FROM_QUADS {
-        store.optimize()?;
-    }
-    Ok(())
+/// Oxigraph's bulk loader, with batches bounded to keep a load's memory
+/// under 1 GiB whatever the size of its input (BENCHMARKS.md).
+pub(crate) fn bulk_loader(store: &Store) -> BulkLoader<'_> {
+    store
+        .bulk_loader()
+        .with_max_memory_size_in_megabytes(BULK_MEMORY_MB)
 }
 
 /// Choices for loading or converting an input.
@@ -212,9 +207,7 @@ impl GraphStore {
             Ok(quad)
         });
         let store = self.oxigraph();
-        let mut loader = store
-            .bulk_loader()
-            .with_max_memory_size_in_megabytes(BULK_MEMORY_MB);
+        let mut loader = bulk_loader(store);
         loader.load_ok_quads::<LoadError, LoadError>(staged)?;
         record.triples = triples;
         record.graphs = graphs.into_values().collect();
@@ -232,7 +225,7 @@ impl GraphStore {
         };
         loader.commit()?;
         journal::finish(store)?;
-        compact_after_bulk_load(store, record.triples)?;
+        self.loaded_in_bulk(record.triples);
         progress(Progress {
             bytes: size,
             total_bytes: size,
@@ -242,6 +235,33 @@ impl GraphStore {
             source: record,
             outcome,
         })
+    }
+
+    /// Whether loads and restores through this handle have added half a
+    /// million quads or more since it was opened or last compacted, so
+    /// that the store should be compacted ([`GraphStore::compact`]). The
+    /// bulk loader writes one set of files per batch and nothing merges
+    /// them: on 10M triples, 617 files made every lookup several times
+    /// slower than on a compacted store, and on 1M triples, 73 files made an
+    /// export twice as slow (BENCHMARKS.md). A command that loads compacts
+    /// once at its end, so that loading many files rewrites the store once,
+    /// not once per file.
+    pub fn needs_compaction(&self) -> bool {
+        self.bulk_loaded.load(Ordering::Relaxed) >= COMPACT_FROM_QUADS
+    }
+
+    /// Compacts the store: merges its files, which takes time in proportion
+    /// to the store's size (about 25 s for 10M triples on two cores).
+    pub fn compact(&self) -> Result<(), LoadError> {
+        self.oxigraph().optimize()?;
+        self.bulk_loaded.store(0, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Counts quads added through the bulk loader, for
+    /// [`GraphStore::needs_compaction`].
+    pub(crate) fn loaded_in_bulk(&self, quads: u64) {
+        self.bulk_loaded.fetch_add(quads, Ordering::Relaxed);
     }
 
     /// Fails when a graph of `record` holds another source's data.

@@ -234,7 +234,7 @@ impl GraphStore {
             })
         });
         let store = self.oxigraph();
-        let mut loader = store.bulk_loader();
+        let mut loader = crate::load::bulk_loader(store);
         loader.load_ok_quads::<SnapshotError, SnapshotError>(selected)?;
         for (source, outcome) in &outcomes {
             if *outcome == Outcome::Added {
@@ -242,7 +242,7 @@ impl GraphStore {
             }
         }
         loader.commit()?;
-        crate::load::compact_after_bulk_load(store, quads)?;
+        self.loaded_in_bulk(quads);
         Ok(RestoreReport {
             sources: outcomes,
             quads,

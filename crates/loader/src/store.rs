@@ -5,6 +5,7 @@
 use std::fs::{self, File, OpenOptions, TryLockError};
 use std::io::{Read, Seek, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicU64;
 
 use oxigraph::store::Store;
 
@@ -19,6 +20,8 @@ pub struct GraphStore {
     dir: Option<PathBuf>,
     // Held for its lock: the store is ours until it is dropped.
     _lock: Option<File>,
+    // Quads bulk-loaded since the store was opened or last compacted.
+    pub(crate) bulk_loaded: AtomicU64,
 }
 
 impl GraphStore {
@@ -61,6 +64,7 @@ impl GraphStore {
             store,
             dir: Some(dir.to_owned()),
             _lock: Some(lock),
+            bulk_loaded: AtomicU64::new(0),
         })
     }
 
@@ -83,6 +87,7 @@ impl GraphStore {
             store,
             dir: Some(dir.to_owned()),
             _lock: Some(lock),
+            bulk_loaded: AtomicU64::new(0),
         })
     }
 
@@ -92,6 +97,7 @@ impl GraphStore {
             store: Store::new()?,
             dir: None,
             _lock: None,
+            bulk_loaded: AtomicU64::new(0),
         })
     }
 
