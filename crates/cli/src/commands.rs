@@ -375,11 +375,11 @@ fn query_source(
         (Some(name), None) => return find(queries, name),
         (None, None) => bail!("give a query: a saved query's name, a .rq file, - or -e TEXT"),
     };
-    // A query with a header is a saved query; one without takes no parameters.
+    // A query with a header is a saved query; one without takes no
+    // parameters. Either is parsed as SPARQL when it runs.
     if text.trim_start().starts_with('#') {
         Ok(SavedQuery::parse(&name, &origin, &text)?)
     } else {
-        actorgraph_loader::parse_query(&text, &origin)?;
         Ok(SavedQuery {
             name,
             origin,
@@ -426,16 +426,20 @@ fn run_query(args: &QueryArgs) -> Result<()> {
     }
     let store = open_for_reading(&args.store)?;
     let answer = store.query(&request, &saved.origin)?;
-    let declared: Vec<(String, String)> = store
-        .sources()?
-        .into_iter()
-        .flat_map(|s| s.prefixes)
-        .collect();
-    output::answer(
-        answer,
-        args.format,
-        &output::prefixes(&saved.text, &declared),
-    )
+    // The sources' prefixes shorten IRIs in tables and Turtle; reading them
+    // is skipped for the formats that print IRIs whole.
+    let prefixes = match output::shortens_iris(&answer, args.format) {
+        true => {
+            let declared: Vec<(String, String)> = store
+                .sources()?
+                .into_iter()
+                .flat_map(|s| s.prefixes)
+                .collect();
+            output::prefixes(&saved.text, &declared)
+        }
+        false => Vec::new(),
+    };
+    output::answer(answer, args.format, &prefixes)
 }
 
 /// Turns an `@example` line into the arguments of a call.

@@ -437,6 +437,26 @@ fn fit_to_terminal(table: &mut Table) {
     }
 }
 
+/// Whether [`answer`] prints `answer` in `format` with IRIs shortened to
+/// prefixed names, and so needs the prefixes.
+pub fn shortens_iris(answer: &Answer, format: Option<ResultFormat>) -> bool {
+    match answer {
+        Answer::Solutions { .. } => solutions_format(format) == ResultFormat::Table,
+        Answer::Boolean(_) => false,
+        Answer::Graph(_) => true,
+    }
+}
+
+/// The format SELECT answers print in: the one asked for, else a table on a
+/// terminal and TSV otherwise.
+fn solutions_format(format: Option<ResultFormat>) -> ResultFormat {
+    format.unwrap_or(if std::io::stdout().is_terminal() {
+        ResultFormat::Table
+    } else {
+        ResultFormat::Tsv
+    })
+}
+
 /// Prints a query's answer in `format` (or the default for its kind).
 pub fn answer(
     answer: Answer,
@@ -444,7 +464,6 @@ pub fn answer(
     prefixes: &[(String, String)],
 ) -> Result<()> {
     let mut out = std::io::stdout().lock();
-    let on_terminal = std::io::stdout().is_terminal();
     let results = |format| match format {
         ResultFormat::Csv => Some(ResultsFormat::Csv),
         ResultFormat::Tsv => Some(ResultsFormat::Tsv),
@@ -454,11 +473,7 @@ pub fn answer(
     };
     match answer {
         Answer::Solutions { variables, rows } => {
-            let format = format.unwrap_or(if on_terminal {
-                ResultFormat::Table
-            } else {
-                ResultFormat::Tsv
-            });
+            let format = solutions_format(format);
             if format == ResultFormat::Table {
                 let mut table = table(&variables.iter().map(|v| v.as_str()).collect::<Vec<_>>());
                 let mut count = 0;

@@ -55,7 +55,7 @@ pub use input::{Found, Input, expand};
 pub use load::{LoadOptions, LoadReport, Outcome, Progress, STDIN_SOURCE};
 pub use metadata::{METADATA_GRAPH, SourceRecord};
 pub use oxigraph::model::{Term, Variable};
-pub use query::{Answer, QueryRequest, Row, parse_query};
+pub use query::{Answer, QueryRequest, Row};
 pub use restore::{RestoreReport, is_snapshot};
 pub use results::{ResultsFormat, write_boolean, write_graph, write_solutions};
 pub use saved::{Param, ParamType, Requirement, SavedQuery, catalogue, saved_query, split_example};

@@ -171,6 +171,8 @@ pub struct SavedQuery {
 
 impl SavedQuery {
     /// Parses the header of `text`, a query named `name` read from `origin`.
+    /// The SPARQL itself is parsed where the query runs, and by
+    /// [`catalogue`], which checks every query it lists.
     pub fn parse(name: &str, origin: &str, text: &str) -> Result<Self, QueryError> {
         let error = |line: usize, message: String| {
             QueryError::Parameter(format!("{origin}:{line}: {message}"))
@@ -237,7 +239,6 @@ impl SavedQuery {
             examples,
             text: text.to_owned(),
         };
-        crate::query::parse_query(text, origin)?;
         for example in &query.examples {
             query
                 .bind(&split_example(example))
@@ -356,16 +357,19 @@ pub fn catalogue(
     builtin: &[(&str, &str)],
     dirs: &[PathBuf],
 ) -> Result<Vec<SavedQuery>, QueryError> {
-    let mut queries = texts(builtin, dirs)?
-        .iter()
-        .map(QueryText::parse)
-        .collect::<Result<Vec<_>, _>>()?;
+    let mut queries = Vec::new();
+    for text in texts(builtin, dirs)? {
+        let query = text.parse()?;
+        crate::query::parse_query(&query.text, &query.origin)?;
+        queries.push(query);
+    }
     queries.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(queries)
 }
 
 /// The saved query named `name`, found as [`catalogue`] would find it. Only
-/// this one is parsed: SPARQL parsing is most of a short query's start-up.
+/// its header is read here: SPARQL parsing is most of a short query's
+/// start-up, and running the query parses it.
 pub fn saved_query(
     builtin: &[(&str, &str)],
     dirs: &[PathBuf],
