@@ -4,9 +4,7 @@
 //! stream through a bounded-memory sort; only quads that mention a blank
 //! node are held in memory, since their labels depend on each other.
 
-use oxigraph::model::{BlankNode, GraphName, NamedNode, NamedOrBlankNode, Quad, QuadRef, Term};
-use oxigraph::sparql::{QueryResults, SparqlEvaluator};
-use oxigraph::store::{StorageError, Store};
+use oxigraph::model::{BlankNode, GraphName, NamedOrBlankNode, Quad, QuadRef, Term};
 use oxrdf::Dataset;
 use oxrdf::dataset::{CanonicalizationAlgorithm, CanonicalizationHashAlgorithm};
 use std::collections::HashMap;
@@ -73,72 +71,6 @@ pub(crate) fn map_blank_nodes(mut quad: Quad, map: impl Fn(&BlankNode) -> BlankN
         quad.graph_name = map(b).into();
     }
     quad
-}
-
-/// Every quad of the given graphs of `store`, graph after graph.
-pub(crate) fn quads_of_graphs<'a>(
-    store: &'a Store,
-    graphs: &'a [NamedOrBlankNode],
-) -> impl Iterator<Item = Result<Quad, SnapshotError>> + 'a {
-    graphs
-        .iter()
-        .flat_map(move |graph| -> Box<dyn Iterator<Item = _>> {
-            match graph {
-                NamedOrBlankNode::NamedNode(name) => match quads_of_named_graph(store, name) {
-                    Ok(quads) => Box::new(quads),
-                    Err(error) => Box::new(std::iter::once(Err(error))),
-                },
-                NamedOrBlankNode::BlankNode(_) => Box::new(
-                    store
-                        .quads_for_pattern(None, None, None, Some(graph.as_ref().into()))
-                        .map(|quad| quad.map_err(|e| SnapshotError::Load(e.into()))),
-                ),
-            }
-        })
-}
-
-/// Every quad of the graph `name`, read through SPARQL: the query engine
-/// decodes only the subject, predicate and object of each quad, where
-/// `quads_for_pattern` reads the graph's name from the store once per quad
-/// too, a third more reads (BENCHMARKS.md).
-fn quads_of_named_graph<'a>(
-    store: &'a Store,
-    name: &NamedNode,
-) -> Result<impl Iterator<Item = Result<Quad, SnapshotError>> + 'a, SnapshotError> {
-    let text = format!("SELECT ?s ?p ?o WHERE {{ GRAPH {name} {{ ?s ?p ?o }} }}");
-    let query = crate::query::parse_query(&text, "export").map_err(failed)?;
-    let QueryResults::Solutions(solutions) = SparqlEvaluator::new()
-        .for_query(query)
-        .on_store(store)
-        .execute()
-        .map_err(failed)?
-    else {
-        return Err(failed("a SELECT query gave no solutions"));
-    };
-    let graph = GraphName::NamedNode(name.clone());
-    Ok(solutions.map(move |solution| {
-        let solution = solution.map_err(failed)?;
-        let [
-            Some(subject),
-            Some(Term::NamedNode(predicate)),
-            Some(object),
-        ] = solution.values()
-        else {
-            return Err(failed("a stored quad lacks a subject, predicate or object"));
-        };
-        let subject = NamedOrBlankNode::try_from(subject.clone()).map_err(failed)?;
-        Ok(Quad::new(
-            subject,
-            predicate.clone(),
-            object.clone(),
-            graph.clone(),
-        ))
-    }))
-}
-
-/// A failure to read the store, as an error of the store.
-fn failed(error: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> SnapshotError {
-    SnapshotError::Load(StorageError::Io(std::io::Error::other(error)).into())
 }
 
 /// One quad as a canonical N-Quads line, without its line break.

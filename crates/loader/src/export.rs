@@ -13,7 +13,7 @@ use oxigraph::model::NamedOrBlankNode;
 
 use actorgraph_model::vocab::{ID_PREFIXES, PREFIXES};
 
-use crate::canonical::{canonical_lines, quads_of_graphs};
+use crate::canonical::canonical_lines;
 use crate::error::SnapshotError;
 use crate::format::Format;
 use crate::sorted::{LineSorter, SortedLines};
@@ -57,7 +57,8 @@ impl GraphStore {
         graphs: &[NamedOrBlankNode],
         progress: &mut dyn FnMut(u64),
     ) -> Result<SortedLines, SnapshotError> {
-        canonical_lines(quads_of_graphs(self.oxigraph(), graphs), progress)
+        let quads = crate::graph_reader::quads_of_graphs(self.oxigraph(), graphs)?;
+        canonical_lines(quads, progress)
     }
 
     /// The prefixes to write: the standard ones, actorgraph's id

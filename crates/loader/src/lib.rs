@@ -27,6 +27,7 @@ mod error;
 mod excerpt;
 mod export;
 mod format;
+mod graph_reader;
 mod guard;
 mod input;
 mod journal;
