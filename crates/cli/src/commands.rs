@@ -428,16 +428,15 @@ fn run_query(args: &QueryArgs) -> Result<()> {
     let answer = store.query(&request, &saved.origin)?;
     // The sources' prefixes shorten IRIs in tables and Turtle; reading them
     // is skipped for the formats that print IRIs whole.
-    let prefixes = match output::shortens_iris(&answer, args.format) {
-        true => {
-            let declared: Vec<(String, String)> = store
-                .sources()?
-                .into_iter()
-                .flat_map(|s| s.prefixes)
-                .collect();
-            output::prefixes(&saved.text, &declared)
-        }
-        false => Vec::new(),
+    let prefixes = if output::shortens_iris(&answer, args.format) {
+        let declared: Vec<(String, String)> = store
+            .sources()?
+            .into_iter()
+            .flat_map(|s| s.prefixes)
+            .collect();
+        output::prefixes(&saved.text, &declared)
+    } else {
+        Vec::new()
     };
     output::answer(answer, args.format, &prefixes)
 }
