@@ -511,6 +511,38 @@ fn a_malformed_header_names_the_file_and_line() {
 }
 
 #[test]
+fn a_saved_query_runs_whatever_the_others_hold_and_queries_names_the_broken_one() {
+    let env = Env::new();
+    env.write(
+        "data.ttl",
+        "<https://example.org/a> <http://schema.org/name> \"A\" .\n",
+    );
+    env.run(&["load", "data.ttl"]).success();
+    env.write(
+        "queries/broken.rq",
+        "# A query with a syntax error.\nSELECT ?x WHERE { ?x ?p }\n",
+    );
+    env.write(
+        "queries/names.rq",
+        "# Every name.\nSELECT ?name WHERE { ?thing <http://schema.org/name> ?name }\n",
+    );
+    let names = env.run(&["query", "names", "--format", "tsv"]).success();
+    assert_eq!(names.stdout, "?name\n\"A\"\n");
+    env.run(&["query", "broken"])
+        .failure()
+        .stderr_has("queries/broken.rq");
+    Run::from(
+        bin()
+            .args(["queries"])
+            .current_dir(env.dir.path())
+            .output()
+            .unwrap(),
+    )
+    .failure()
+    .stderr_has("queries/broken.rq");
+}
+
+#[test]
 fn tables_shorten_iris_with_the_prefixes_the_data_declared() {
     let env = Env::new();
     env.write(

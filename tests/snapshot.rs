@@ -141,6 +141,26 @@ fn the_nquads_export_is_canonical_and_turtle_reads_well() {
 }
 
 #[test]
+fn a_graph_named_by_a_blank_node_is_exported_with_the_named_ones() {
+    let env = Env::new();
+    env.write(
+        "graphs.trig",
+        "@prefix ex: <https://example.org/> .\n\
+         _:g { ex:a ex:p _:x . _:x ex:q \"1\" . }\n\
+         ex:h { ex:b ex:p ex:c . ex:b ex:r \"two\" . }\n",
+    );
+    env.run(&["load", "graphs.trig"]).success();
+    let exported = env.run(&["export"]).success().stdout;
+    assert_eq!(
+        exported,
+        "<https://example.org/a> <https://example.org/p> _:c14n1 _:c14n0 .\n\
+         <https://example.org/b> <https://example.org/p> <https://example.org/c> <https://example.org/h> .\n\
+         <https://example.org/b> <https://example.org/r> \"two\" <https://example.org/h> .\n\
+         _:c14n1 <https://example.org/q> \"1\" _:c14n0 .\n"
+    );
+}
+
+#[test]
 fn every_export_format_parses_back_with_rdflib_into_the_same_dataset() {
     let data = Data::new();
     data.load("store", &[0, 1, 2]);
