@@ -3,18 +3,35 @@
 //! sub-queries, aggregates), as if the query had been written with that
 //! term. Nothing is pasted into the query's text, so no value can change the
 //! query's shape. A projected parameter still shows its value as a column.
+//!
+//! A function call that binding leaves with constant arguments only, such as
+//! `REPLACE(LCASE(?text), …)`, is then evaluated once, by Oxigraph itself,
+//! and replaced by its value: Oxigraph compiles the pattern of a REGEX or
+//! REPLACE once only when it is a literal in the query, and would compile a
+//! pattern computed from a parameter again for every row.
+
+use std::cell::OnceCell;
 
 use oxigraph::model::{Term, Variable};
+use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::store::Store;
 use spargebra::Query;
-use spargebra::algebra::{AggregateExpression, Expression, GraphPattern, OrderExpression};
+use spargebra::algebra::{
+    AggregateExpression, Expression, Function, GraphPattern, OrderExpression,
+};
 use spargebra::term::{NamedNodePattern, TermPattern, TriplePattern};
 
 use crate::error::QueryError;
 
 /// Replaces each bound variable of `query` with its value.
 pub(crate) fn bind(query: &mut Query, bindings: &[(Variable, Term)]) -> Result<(), QueryError> {
+    let folder = Folder::default();
     for (variable, value) in bindings {
-        let binder = Binder { variable, value };
+        let binder = Binder {
+            variable,
+            value,
+            folder: &folder,
+        };
         match query {
             Query::Select { pattern, .. }
             | Query::Describe { pattern, .. }
@@ -37,6 +54,7 @@ pub(crate) fn bind(query: &mut Query, bindings: &[(Variable, Term)]) -> Result<(
 struct Binder<'a> {
     variable: &'a Variable,
     value: &'a Term,
+    folder: &'a Folder,
 }
 
 impl Binder<'_> {
@@ -238,13 +256,119 @@ impl Binder<'_> {
                 self.expression(b)?;
                 self.expression(c)?;
             }
-            Expression::Coalesce(list) | Expression::FunctionCall(_, list) => {
+            Expression::Coalesce(list) => {
                 for item in list {
                     self.expression(item)?;
+                }
+            }
+            Expression::FunctionCall(function, arguments) => {
+                for argument in arguments.iter_mut() {
+                    self.expression(argument)?;
+                }
+                if let Some(value) = self.folder.value_of(function, arguments) {
+                    *expression = value;
                 }
             }
             Expression::Exists(pattern) => self.pattern(pattern)?,
         }
         Ok(())
+    }
+}
+
+/// Evaluates function calls on constants, in an empty store of its own.
+#[derive(Default)]
+struct Folder {
+    store: OnceCell<Option<Store>>,
+}
+
+impl Folder {
+    /// The value of `function` applied to `arguments`, when they are all
+    /// constants, the function gives the same value at every call (not
+    /// RAND, NOW, UUID, BNODE, nor IRI, which depends on the query's base)
+    /// and it has a value (an error is left to happen where it would).
+    fn value_of(&self, function: &Function, arguments: &[Expression]) -> Option<Expression> {
+        let varying = matches!(
+            function,
+            Function::Rand
+                | Function::Now
+                | Function::Uuid
+                | Function::StrUuid
+                | Function::BNode
+                | Function::Iri
+                | Function::Custom(_)
+        );
+        let constant = arguments
+            .iter()
+            .all(|a| matches!(a, Expression::Literal(_) | Expression::NamedNode(_)));
+        if varying || !constant {
+            return None;
+        }
+        let store = self.store.get_or_init(|| Store::new().ok()).as_ref()?;
+        let value = Variable::new_unchecked("value");
+        let query = Query::Select {
+            dataset: None,
+            base_iri: None,
+            pattern: GraphPattern::Project {
+                inner: Box::new(GraphPattern::Extend {
+                    inner: Box::new(GraphPattern::Bgp {
+                        patterns: Vec::new(),
+                    }),
+                    variable: value.clone(),
+                    expression: Expression::FunctionCall(function.clone(), arguments.to_vec()),
+                }),
+                variables: vec![value],
+            },
+        };
+        let QueryResults::Solutions(mut solutions) = SparqlEvaluator::new()
+            .for_query(query)
+            .on_store(store)
+            .execute()
+            .ok()?
+        else {
+            return None;
+        };
+        match solutions.next()?.ok()?.values().first()?.clone()? {
+            Term::Literal(literal) => Some(Expression::Literal(literal)),
+            Term::NamedNode(node) => Some(Expression::NamedNode(node)),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use oxigraph::model::Literal;
+
+    fn bound(text: &str, value: &str) -> String {
+        let mut query = crate::query::parse_query(text, "test").unwrap();
+        let binding = (
+            Variable::new_unchecked("text"),
+            Literal::new_simple_literal(value).into(),
+        );
+        bind(&mut query, &[binding]).unwrap();
+        query.to_string()
+    }
+
+    #[test]
+    fn calls_on_the_bound_value_are_computed_once_into_a_literal() {
+        let shown = bound(
+            r#"SELECT ?name WHERE { ?s ?p ?name FILTER(REGEX(?name, REPLACE(LCASE(?text), "[^a-z]+", ".*"), "i")) }"#,
+            "Søndergaard 12",
+        );
+        assert!(
+            shown.contains(r#"REGEX(?name, "s.*ndergaard.*", "i")"#),
+            "{shown}"
+        );
+    }
+
+    #[test]
+    fn calls_that_vary_or_read_the_data_are_left_alone() {
+        let shown = bound(
+            r#"SELECT ?x ?y WHERE { ?s ?p ?o BIND(CONCAT(?text, STR(NOW())) AS ?x) BIND(CONCAT(?text, STR(?o)) AS ?y) }"#,
+            "a",
+        );
+        assert!(shown.contains("NOW()"), "{shown}");
+        assert!(shown.contains(r#"CONCAT("a", STR(?o))"#), "{shown}");
     }
 }
