@@ -16,6 +16,7 @@ use actorgraph_model::vocab::{ID_PREFIXES, PREFIXES};
 use crate::canonical::canonical_lines;
 use crate::error::SnapshotError;
 use crate::format::Format;
+use crate::metadata::SourceRecord;
 use crate::sorted::{LineSorter, SortedLines};
 use crate::store::GraphStore;
 
@@ -65,17 +66,7 @@ impl GraphStore {
     /// namespaces, then those the loaded sources declared (the first
     /// declaration of a name wins, sources taken in IRI order).
     pub fn prefixes(&self) -> Result<Vec<(String, String)>, SnapshotError> {
-        let mut prefixes = BTreeMap::new();
-        let builtin = PREFIXES.into_iter().chain(ID_PREFIXES);
-        for (name, namespace) in builtin {
-            prefixes.insert(name.to_owned(), namespace.to_owned());
-        }
-        for source in self.sources()? {
-            for (name, namespace) in source.prefixes {
-                prefixes.entry(name).or_insert(namespace);
-            }
-        }
-        Ok(prefixes.into_iter().collect())
+        Ok(prefixes_of(&self.sources()?))
     }
 
     /// Writes `graphs` to `output` as `format`, deterministically.
@@ -261,6 +252,23 @@ impl<I: Iterator<Item = io::Result<String>>> Read for LinesReader<I> {
         self.position += n;
         Ok(n)
     }
+}
+
+/// The prefixes to write for `sources`, as [`GraphStore::prefixes`] says.
+pub(crate) fn prefixes_of(sources: &[SourceRecord]) -> Vec<(String, String)> {
+    let mut prefixes = BTreeMap::new();
+    let builtin = PREFIXES.into_iter().chain(ID_PREFIXES);
+    for (name, namespace) in builtin {
+        prefixes.insert(name.to_owned(), namespace.to_owned());
+    }
+    for source in sources {
+        for (name, namespace) in &source.prefixes {
+            prefixes
+                .entry(name.clone())
+                .or_insert_with(|| namespace.clone());
+        }
+    }
+    prefixes.into_iter().collect()
 }
 
 #[cfg(test)]

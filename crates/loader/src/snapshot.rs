@@ -18,8 +18,10 @@ use actorgraph_model::vocab::{dcat, dcterms, prov, rdf, sd, spdx, void, xsd};
 
 use crate::compress::Compression;
 use crate::error::SnapshotError;
+use crate::export::prefixes_of;
 use crate::format::Format;
 use crate::metadata::SourceRecord;
+use crate::stats::graphs_of;
 use crate::store::GraphStore;
 use crate::void::{Counts, VoidCounter};
 
@@ -107,7 +109,10 @@ impl GraphStore {
         let mut encoder = compression
             .writer(Hashing::new(BufWriter::with_capacity(1 << 16, file)))
             .map_err(io(&staged_file))?;
-        let graphs = self.data_graphs()?;
+        // The source records are read once: for the graphs, the manifest
+        // and its prefixes.
+        let sources = self.sources()?;
+        let graphs = graphs_of(&sources);
         let mut counter = VoidCounter::new();
         let mut quads = 0;
         for line in self.canonical_lines(&graphs, progress)? {
@@ -123,7 +128,6 @@ impl GraphStore {
         let (sha256, bytes) = hashing.finish().map_err(io(&staged_file))?;
         let (total, per_graph) = counter.finish()?;
 
-        let sources = self.sources()?;
         let distribution = Distribution {
             file_name: file_name.clone(),
             compression,
@@ -138,7 +142,7 @@ impl GraphStore {
             sources: &sources,
         };
         let staged_manifest = staging.path().join(MANIFEST);
-        write_manifest(&manifest.quads(), &self.prefixes()?, &staged_manifest)?;
+        write_manifest(&manifest.quads(), &prefixes_of(&sources), &staged_manifest)?;
 
         if dir.exists() {
             fs::remove_dir(dir).map_err(io(dir))?;

@@ -4,6 +4,7 @@ use oxigraph::model::{GraphName, NamedOrBlankNode, Term};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 
 use crate::error::LoadError;
+use crate::metadata::SourceRecord;
 use crate::store::GraphStore;
 
 /// Counts of what the store holds.
@@ -34,11 +35,7 @@ const KINDS: [(&str, &str); 6] = [
 impl GraphStore {
     /// The graphs holding loaded data, as the sources' records list them.
     pub fn data_graphs(&self) -> Result<Vec<NamedOrBlankNode>, LoadError> {
-        let mut graphs: Vec<NamedOrBlankNode> =
-            self.sources()?.into_iter().flat_map(|s| s.graphs).collect();
-        graphs.sort_by_key(ToString::to_string);
-        graphs.dedup();
-        Ok(graphs)
+        Ok(graphs_of(&self.sources()?))
     }
 
     /// Counts triples per graph and entities per kind.
@@ -87,4 +84,15 @@ impl GraphStore {
 
 fn query_failed(error: oxigraph::sparql::QueryEvaluationError) -> LoadError {
     LoadError::Storage(oxigraph::store::StorageError::Other(Box::new(error)))
+}
+
+/// The graphs that `sources` hold, each once, ordered by name.
+pub(crate) fn graphs_of(sources: &[SourceRecord]) -> Vec<NamedOrBlankNode> {
+    let mut graphs: Vec<NamedOrBlankNode> = sources
+        .iter()
+        .flat_map(|s| s.graphs.iter().cloned())
+        .collect();
+    graphs.sort_by_key(ToString::to_string);
+    graphs.dedup();
+    graphs
 }
