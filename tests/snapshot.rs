@@ -350,32 +350,38 @@ fn a_damaged_snapshot_is_refused_and_the_store_is_left_as_it_was() {
     data.load("target", &[0]);
     let before = data.run("target", &["export"]).success().stdout;
 
-    let copy = |name: &str| {
-        let dir = data.path(name);
-        std::fs::create_dir_all(&dir).unwrap();
+    type Damage = fn(Vec<u8>) -> Vec<u8>;
+    let damages: [(&str, &str, Damage, &str); 3] = [
+        (
+            "flipped",
+            "dataset.nq",
+            |mut bytes| {
+                let middle = bytes.len() / 2;
+                bytes[middle] ^= 0x20;
+                bytes
+            },
+            "its SHA-256 is",
+        ),
+        (
+            "truncated",
+            "dataset.nq",
+            |bytes| bytes[..bytes.len() - 100].to_vec(),
+            "bytes, the manifest says",
+        ),
+        (
+            "bad-manifest",
+            "manifest.ttl",
+            |bytes| bytes[..bytes.len() / 2].to_vec(),
+            "manifest.ttl: the snapshot is damaged",
+        ),
+    ];
+    for (dir, damaged, damage, why) in damages {
+        std::fs::create_dir_all(data.path(dir)).unwrap();
         for file in ["dataset.nq", "manifest.ttl"] {
-            std::fs::copy(data.path("good").join(file), dir.join(file)).unwrap();
+            std::fs::copy(data.path("good").join(file), data.path(dir).join(file)).unwrap();
         }
-        dir.join("dataset.nq")
-    };
-    let flipped = copy("flipped");
-    let mut bytes = read(&flipped);
-    let middle = bytes.len() / 2;
-    bytes[middle] ^= 0x20;
-    std::fs::write(&flipped, bytes).unwrap();
-    let truncated = copy("truncated");
-    let bytes = read(&truncated);
-    std::fs::write(&truncated, &bytes[..bytes.len() - 100]).unwrap();
-
-    let manifest = copy("bad-manifest").with_file_name("manifest.ttl");
-    let text = std::fs::read_to_string(&manifest).unwrap();
-    std::fs::write(&manifest, &text[..text.len() / 2]).unwrap();
-
-    for (dir, why) in [
-        ("flipped", "its SHA-256 is"),
-        ("truncated", "bytes, the manifest says"),
-        ("bad-manifest", "manifest.ttl: the snapshot is damaged"),
-    ] {
+        let path = data.path(dir).join(damaged);
+        std::fs::write(&path, damage(read(&path))).unwrap();
         data.run("target", &["load", dir])
             .failure()
             .stderr_has("the snapshot is damaged")
