@@ -3,14 +3,7 @@
 use crate::util::{Env, Run, bin, repo, run_with_stdin};
 
 fn convert(env: &Env, args: &[&str]) -> Run {
-    Run::from(
-        bin()
-            .arg("convert")
-            .args(args)
-            .current_dir(env.dir.path())
-            .output()
-            .unwrap(),
-    )
+    env.run_storeless(&[&["convert"], args].concat())
 }
 
 /// The example data as a canonical set of N-Quads lines.

@@ -499,15 +499,9 @@ fn a_malformed_header_names_the_file_and_line() {
         "queries/bad.rq",
         "# A broken query.\n# @param x colour required Something.\nSELECT ?x WHERE { ?x ?p ?o }\n",
     );
-    Run::from(
-        bin()
-            .args(["queries"])
-            .current_dir(env.dir.path())
-            .output()
-            .unwrap(),
-    )
-    .failure()
-    .stderr_has("queries/bad.rq:2: unknown type 'colour'");
+    env.run_storeless(&["queries"])
+        .failure()
+        .stderr_has("queries/bad.rq:2: unknown type 'colour'");
 }
 
 #[test]
@@ -531,15 +525,9 @@ fn a_saved_query_runs_whatever_the_others_hold_and_queries_names_the_broken_one(
     env.run(&["query", "broken"])
         .failure()
         .stderr_has("queries/broken.rq");
-    Run::from(
-        bin()
-            .args(["queries"])
-            .current_dir(env.dir.path())
-            .output()
-            .unwrap(),
-    )
-    .failure()
-    .stderr_has("queries/broken.rq");
+    env.run_storeless(&["queries"])
+        .failure()
+        .stderr_has("queries/broken.rq");
 }
 
 #[test]

@@ -67,6 +67,18 @@ impl Env {
         command
     }
 
+    /// Runs the binary in the temporary folder, for a command that opens
+    /// no store.
+    pub fn run_storeless(&self, args: &[&str]) -> Run {
+        Run::from(
+            bin()
+                .args(args)
+                .current_dir(self.dir.path())
+                .output()
+                .unwrap(),
+        )
+    }
+
     /// Runs the binary on this store.
     pub fn run(&self, args: &[&str]) -> Run {
         Run::from(self.cmd(args).stdin(Stdio::null()).output().unwrap())

@@ -242,21 +242,22 @@ impl LoadProgress {
 /// terminal only).
 pub fn compacting<T>(compact: impl FnOnce() -> T) -> T {
     let spinner = std::io::stderr().is_terminal().then(|| {
-        let spinner = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
-        spinner.set_style(
-            ProgressStyle::with_template(
-                "{spinner} compacting the store, so that queries on it run fast ({elapsed})",
-            )
-            .expect("the template is valid"),
-        );
-        spinner.enable_steady_tick(Duration::from_millis(200));
-        spinner
+        spinner("{spinner} compacting the store, so that queries on it run fast ({elapsed})")
     });
     let result = compact();
     if let Some(spinner) = spinner {
         spinner.finish_and_clear();
     }
     result
+}
+
+/// A spinner on standard error, ticking on its own, drawn with `template`
+/// (a constant: a bad one is a programming error).
+pub fn spinner(template: &'static str) -> ProgressBar {
+    let spinner = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    spinner.set_style(ProgressStyle::with_template(template).expect("the template is valid"));
+    spinner.enable_steady_tick(Duration::from_millis(200));
+    spinner
 }
 
 /// Prints the loaded sources.

@@ -131,9 +131,7 @@ fn quads_of_job(store: &Store, job: Job) -> Box<dyn Iterator<Item = Result<Quad,
         Job::Graph(graph) => Box::new(
             store
                 .quads_for_pattern(None, None, None, Some(graph.as_ref().into()))
-                .map(|quad| quad.map_err(|e| SnapshotError::Load(e.into())))
-                .collect::<Vec<_>>()
-                .into_iter(),
+                .map(|quad| quad.map_err(|e| SnapshotError::Load(e.into()))),
         ),
     }
 }

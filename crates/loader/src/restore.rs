@@ -135,6 +135,13 @@ impl Manifest {
         })
     }
 
+    /// Reads `dir/manifest.ttl` and checks the dataset file against it.
+    fn read_verified(dir: &Path) -> Result<Self, SnapshotError> {
+        let manifest = Self::read(dir)?;
+        manifest.verify()?;
+        Ok(manifest)
+    }
+
     /// Fails unless the dataset file has the size and SHA-256 the manifest
     /// gives.
     fn verify(&self) -> Result<(), SnapshotError> {
@@ -161,17 +168,14 @@ impl Manifest {
 
 /// The verified dataset file of the snapshot in `dir`.
 pub(crate) fn snapshot_dataset(dir: &Path) -> Result<PathBuf, SnapshotError> {
-    let manifest = Manifest::read(dir)?;
-    manifest.verify()?;
-    Ok(manifest.dataset)
+    Ok(Manifest::read_verified(dir)?.dataset)
 }
 
 impl GraphStore {
     /// Restores the snapshot in `dir`, atomically: either every new source
     /// of it is stored with its record, or nothing is.
     pub fn restore(&self, dir: &Path) -> Result<RestoreReport, SnapshotError> {
-        let manifest = Manifest::read(dir)?;
-        manifest.verify()?;
+        let manifest = Manifest::read_verified(dir)?;
         let mut outcomes = Vec::new();
         let mut wanted = BTreeSet::new();
         for source in &manifest.sources {

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use actorgraph_loader::{Diff, ExportReport, Format, SnapshotReport};
 use anyhow::Result;
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::ProgressBar;
 use serde_json::json;
 
 use crate::args::DiffFormat;
@@ -35,13 +35,8 @@ impl QuadCounter {
             return;
         }
         let spinner = self.spinner.get_or_insert_with(|| {
-            let spinner = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
-            spinner.set_style(
-                ProgressStyle::with_template("{spinner} {prefix}: {msg} ({elapsed})")
-                    .expect("the template is valid"),
-            );
+            let spinner = super::spinner("{spinner} {prefix}: {msg} ({elapsed})");
             spinner.set_prefix(self.what);
-            spinner.enable_steady_tick(Duration::from_millis(200));
             spinner
         });
         spinner.set_message(format!("{quads} quads read and sorted"));
