@@ -11,6 +11,9 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+// mimalloc serves Rust's allocations here and, through its `override`
+// feature, RocksDB's C++ ones: glibc malloc was a quarter of a load and a
+// fifth of a lookup-heavy query (BENCHMARKS.md).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
