@@ -15,13 +15,22 @@ use crate::sorted::{LineSorter, SortedLines};
 /// How often, in quads read, progress is reported.
 const PROGRESS_EVERY: usize = 100_000;
 
-/// The canonical N-Quads lines (without line breaks) of `quads`, sorted,
-/// each distinct quad once.
+/// A dataset in canonical form.
+pub(crate) struct Canonical {
+    /// Its canonical N-Quads lines (without line breaks), sorted, each
+    /// distinct quad once.
+    pub(crate) lines: SortedLines,
+    /// The canonical label of each blank node that names a graph, by the
+    /// label it had.
+    pub(crate) graph_labels: HashMap<BlankNode, BlankNode>,
+}
+
+/// The canonical form of `quads`.
 /// `progress` hears how many quads have been read, now and then.
 pub(crate) fn canonical_lines(
     quads: impl Iterator<Item = Result<Quad, SnapshotError>>,
     progress: &mut dyn FnMut(u64),
-) -> Result<SortedLines, SnapshotError> {
+) -> Result<Canonical, SnapshotError> {
     let mut sorter = LineSorter::new();
     let mut with_blank_nodes = Dataset::new();
     for (read, quad) in quads.enumerate() {
@@ -50,13 +59,22 @@ pub(crate) fn canonical_lines(
             .cloned()
             .unwrap_or_else(|| blank.clone())
     };
+    let mut graph_labels = HashMap::new();
     for quad in &with_blank_nodes {
+        if let oxrdf::GraphNameRef::BlankNode(graph) = quad.graph_name {
+            graph_labels
+                .entry(graph.into_owned())
+                .or_insert_with(|| relabel(&graph.into_owned()));
+        }
         let quad = map_blank_nodes(quad.into_owned(), relabel);
         sorter
             .push(line(quad.as_ref()))
             .map_err(SnapshotError::Temporary)?;
     }
-    sorter.finish().map_err(SnapshotError::Temporary)
+    Ok(Canonical {
+        lines: sorter.finish().map_err(SnapshotError::Temporary)?,
+        graph_labels,
+    })
 }
 
 /// The quad with each blank node replaced by `map`'s choice.

@@ -122,7 +122,9 @@ fn peek(lines: &mut Peekable<SortedLines>) -> Result<Option<&String>, SnapshotEr
 /// The canonical lines of one side.
 fn lines_of(side: &DiffSide<'_>) -> Result<SortedLines, SnapshotError> {
     match side {
-        DiffSide::Store(store) => store.canonical_lines(&store.data_graphs()?, &mut |_| {}),
+        DiffSide::Store(store) => Ok(store
+            .canonical_lines(&store.data_graphs()?, &mut |_| {})?
+            .lines),
         DiffSide::Path(path) if path.is_dir() => {
             let dataset = snapshot_dataset(path)?;
             file_lines(&dataset)
@@ -154,5 +156,5 @@ fn file_lines(path: &Path) -> Result<SortedLines, SnapshotError> {
     let reader = Compression::open(path).map_err(io)?;
     let quads = parse(reader, &options).map_err(|f| failure(f, path, path))?;
     let quads = quads.map(|quad| quad.map_err(|f| failure(f, path, path).into()));
-    canonical_lines(quads, &mut |_| {})
+    Ok(canonical_lines(quads, &mut |_| {})?.lines)
 }

@@ -13,7 +13,7 @@ use oxigraph::model::NamedOrBlankNode;
 
 use actorgraph_model::vocab::{ID_PREFIXES, PREFIXES};
 
-use crate::canonical::canonical_lines;
+use crate::canonical::{Canonical, canonical_lines};
 use crate::error::SnapshotError;
 use crate::format::Format;
 use crate::metadata::SourceRecord;
@@ -52,12 +52,12 @@ impl GraphStore {
         Ok(chosen)
     }
 
-    /// The canonical N-Quads lines of `graphs`, sorted.
+    /// The canonical form of `graphs`.
     pub(crate) fn canonical_lines(
         &self,
         graphs: &[NamedOrBlankNode],
         progress: &mut dyn FnMut(u64),
-    ) -> Result<SortedLines, SnapshotError> {
+    ) -> Result<Canonical, SnapshotError> {
         let quads = crate::graph_reader::quads_of_graphs(self.oxigraph(), graphs)?;
         canonical_lines(quads, progress)
     }
@@ -78,7 +78,7 @@ impl GraphStore {
         output: &mut dyn Write,
         progress: &mut dyn FnMut(u64),
     ) -> Result<ExportReport, SnapshotError> {
-        let lines = self.canonical_lines(graphs, progress)?;
+        let lines = self.canonical_lines(graphs, progress)?.lines;
         let merged_graphs = if format.supports_datasets() {
             0
         } else {

@@ -2,8 +2,8 @@
 //! SHA-256, size, triple count, graphs, when and by what it was loaded).
 
 use oxigraph::model::{
-    GraphName, GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term,
-    TermRef,
+    BlankNode, GraphName, GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad,
+    Term, TermRef,
 };
 use oxigraph::store::{StorageError, Store};
 
@@ -39,6 +39,20 @@ pub struct SourceRecord {
 }
 
 impl SourceRecord {
+    /// The record with each graph named by a blank node renamed by `map`:
+    /// blank node labels hold only inside one document or store.
+    pub(crate) fn with_blank_graphs_renamed(
+        mut self,
+        map: impl Fn(&BlankNode) -> BlankNode,
+    ) -> Self {
+        for graph in &mut self.graphs {
+            if let NamedOrBlankNode::BlankNode(blank) = graph {
+                *graph = map(blank).into();
+            }
+        }
+        self
+    }
+
     /// The record as quads of `graph` (the metadata graph, or the journal
     /// while a replacement is under way).
     pub(crate) fn quads_in(&self, graph: GraphName) -> Vec<Quad> {

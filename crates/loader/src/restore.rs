@@ -9,7 +9,7 @@ use std::fs::File;
 use std::path::{Path, PathBuf};
 
 use oxigraph::io::{RdfFormat, RdfParser};
-use oxigraph::model::{BlankNode, GraphName, NamedOrBlankNode, Quad, Term};
+use oxigraph::model::{BlankNode, GraphName, NamedOrBlankNode, Term};
 use oxigraph::store::Store;
 
 use actorgraph_model::vocab::{dcat, dcterms, rdf, spdx};
@@ -74,12 +74,16 @@ impl Manifest {
         let parser = RdfParser::from_format(RdfFormat::Turtle)
             .with_base_iri(file_iri(&absolute).as_str())
             .map_err(|e| not_snapshot(&e.to_string()))?;
-        store
-            .load_from_reader(parser, file)
-            .map_err(|e| SnapshotError::Corrupt {
+        // Quad by quad, since Store::load_from_reader renames blank nodes:
+        // the manifest names a graph with a blank node by its label in the
+        // dataset file.
+        for quad in parser.for_reader(file) {
+            let quad = quad.map_err(|e| SnapshotError::Corrupt {
                 path: path.clone(),
                 why: e.to_string(),
             })?;
+            store.insert(&quad)?;
+        }
         let made_by_us = store
             .quads_for_pattern(None, Some(dcterms::CREATOR), None, None)
             .filter_map(Result::ok)
@@ -176,12 +180,25 @@ impl GraphStore {
     /// of it is stored with its record, or nothing is.
     pub fn restore(&self, dir: &Path) -> Result<RestoreReport, SnapshotError> {
         let manifest = Manifest::read_verified(dir)?;
+        // Canonical labels (c14n0…) would collide with other snapshots'
+        // blank nodes; each restore gets its own.
+        let prefix = format!("r{}_", &manifest.sha256[..16.min(manifest.sha256.len())]);
+        let relabel =
+            |blank: &BlankNode| BlankNode::new_unchecked(format!("{prefix}{}", blank.as_str()));
+        let sources: Vec<SourceRecord> = manifest
+            .sources
+            .iter()
+            .map(|source| source.clone().with_blank_graphs_renamed(relabel))
+            .collect();
         let mut outcomes = Vec::new();
         let mut wanted = BTreeSet::new();
-        for source in &manifest.sources {
+        for source in &sources {
             let held = SourceRecord::read(self.oxigraph(), source.iri.as_ref())?;
             let outcome = match held {
-                Some(held) if held.sha256 == source.sha256 && held.graphs == source.graphs => {
+                Some(held)
+                    if held.sha256 == source.sha256
+                        && same_graphs(&held.graphs, &source.graphs) =>
+                {
                     Outcome::Unchanged
                 }
                 Some(_) => {
@@ -203,8 +220,7 @@ impl GraphStore {
             };
             outcomes.push((source.clone(), outcome));
         }
-        let owned: BTreeSet<String> = manifest
-            .sources
+        let owned: BTreeSet<String> = sources
             .iter()
             .flat_map(|s| s.graphs.iter().map(ToString::to_string))
             .collect();
@@ -216,14 +232,11 @@ impl GraphStore {
             path: manifest.dataset.clone(),
             source,
         })?;
-        // Canonical labels (c14n0…) would collide with other snapshots'
-        // blank nodes; each restore gets its own.
-        let prefix = format!("r{}_", &manifest.sha256[..16.min(manifest.sha256.len())]);
         let mut quads = 0;
         let parsed = RdfParser::from_format(RdfFormat::NQuads).for_reader(reader);
         let selected = parsed.filter_map(|quad| {
             let quad = match quad {
-                Ok(quad) => quad,
+                Ok(quad) => map_blank_nodes(quad, relabel),
                 Err(e) => return Some(Err(corrupt(e.to_string()))),
             };
             let graph = quad.graph_name.to_string();
@@ -234,7 +247,7 @@ impl GraphStore {
             }
             wanted.contains(&graph).then(|| {
                 quads += 1;
-                Ok(relabel(quad, &prefix))
+                Ok(quad)
             })
         });
         let store = self.oxigraph();
@@ -254,9 +267,20 @@ impl GraphStore {
     }
 }
 
-/// The quad with every blank node label prefixed.
-fn relabel(quad: Quad, prefix: &str) -> Quad {
-    map_blank_nodes(quad, |b| {
-        BlankNode::new_unchecked(format!("{prefix}{}", b.as_str()))
-    })
+/// Whether two records of a source name the same graphs. Graphs named by
+/// blank nodes count by number only: their labels differ from one store or
+/// snapshot to the next.
+fn same_graphs(held: &[NamedOrBlankNode], restored: &[NamedOrBlankNode]) -> bool {
+    let parts = |graphs: &[NamedOrBlankNode]| {
+        let named: BTreeSet<String> = graphs
+            .iter()
+            .filter(|graph| graph.is_named_node())
+            .map(ToString::to_string)
+            .collect();
+        (
+            named,
+            graphs.iter().filter(|graph| graph.is_blank_node()).count(),
+        )
+    };
+    parts(held) == parts(restored)
 }

@@ -16,6 +16,7 @@ use sha2::{Digest, Sha256};
 
 use actorgraph_model::vocab::{dcat, dcterms, prov, rdf, sd, spdx, void, xsd};
 
+use crate::canonical::Canonical;
 use crate::compress::Compression;
 use crate::error::SnapshotError;
 use crate::export::prefixes_of;
@@ -115,7 +116,11 @@ impl GraphStore {
         let graphs = graphs_of(&sources);
         let mut counter = VoidCounter::new();
         let mut quads = 0;
-        for line in self.canonical_lines(&graphs, progress)? {
+        let Canonical {
+            lines,
+            graph_labels,
+        } = self.canonical_lines(&graphs, progress)?;
+        for line in lines {
             let line = line.map_err(SnapshotError::Temporary)?;
             counter.add(&line)?;
             encoder
@@ -127,6 +132,19 @@ impl GraphStore {
         let hashing = encoder.finish().map_err(io(&staged_file))?;
         let (sha256, bytes) = hashing.finish().map_err(io(&staged_file))?;
         let (total, per_graph) = counter.finish()?;
+        // A graph named by a blank node is listed under its label in the
+        // dataset file, the canonical one.
+        let sources: Vec<SourceRecord> = sources
+            .into_iter()
+            .map(|source| {
+                source.with_blank_graphs_renamed(|blank| {
+                    graph_labels
+                        .get(blank)
+                        .cloned()
+                        .unwrap_or_else(|| blank.clone())
+                })
+            })
+            .collect();
 
         let distribution = Distribution {
             file_name: file_name.clone(),
