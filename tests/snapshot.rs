@@ -83,6 +83,18 @@ fn snapshot(data: &Data, store: &str, dir: &str, extra: &[&str]) -> Run {
         .success()
 }
 
+/// Asserts that the snapshots in folders `a` and `b` hold the same bytes.
+#[track_caller]
+fn assert_same_snapshot(data: &Data, a: &str, b: &str) {
+    for file in ["dataset.nq", "manifest.ttl"] {
+        assert_eq!(
+            read(&data.path(&format!("{a}/{file}"))),
+            read(&data.path(&format!("{b}/{file}"))),
+            "{file} differs after a round trip"
+        );
+    }
+}
+
 fn read(path: &Path) -> Vec<u8> {
     std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
@@ -211,13 +223,7 @@ fn a_snapshot_restores_into_a_fresh_store_and_snapshots_again_byte_identical() {
         .stdout_has("checksum verified")
         .stdout_has("3 sources loaded (3 added");
     snapshot(&data, "fresh", "second", &[]);
-    for file in ["dataset.nq", "manifest.ttl"] {
-        assert_eq!(
-            read(&data.path(&format!("first/{file}"))),
-            read(&data.path(&format!("second/{file}"))),
-            "{file} differs after a round trip"
-        );
-    }
+    assert_same_snapshot(&data, "first", "second");
     // Shared like any file the user writes: the mode a plain write gets.
     #[cfg(unix)]
     {
@@ -270,13 +276,7 @@ fn a_graph_named_by_a_blank_node_comes_back_from_a_snapshot() {
         .success()
         .stdout_has("1 source loaded (1 added");
     snapshot(&data, "fresh", "second", &[]);
-    for file in ["dataset.nq", "manifest.ttl"] {
-        assert_eq!(
-            read(&data.path(&format!("first/{file}"))),
-            read(&data.path(&format!("second/{file}"))),
-            "{file} differs after a round trip"
-        );
-    }
+    assert_same_snapshot(&data, "first", "second");
     let export = |store| data.run(store, &["export"]).success().stdout;
     assert_eq!(export("store"), export("fresh"));
     // Restoring again, or into the store the snapshot came from, changes
