@@ -209,6 +209,46 @@ fn the_default_graph_is_the_union_and_from_and_graph_still_work() {
 }
 
 #[test]
+fn a_triple_several_sources_state_is_one_triple_of_the_default_graph() {
+    let env = Env::new();
+    let first = "@prefix schema: <http://schema.org/> .\n\
+                 <https://example.org/ann> a schema:Person ; schema:name \"Ann\" ; schema:jobTitle \"judge\" .\n";
+    let second = "@prefix schema: <http://schema.org/> .\n\
+                  <https://example.org/ann> a schema:Person ; schema:name \"Ann\" ; schema:email \"ann@example.org\" .\n";
+    env.write("first.ttl", first);
+    env.write("second.ttl", second);
+    env.run(&["load", "first.ttl", "second.ttl"]).success();
+    let answer = |query: &str| {
+        env.run(&["query", "-e", query, "--format", "csv"])
+            .success()
+            .stdout
+    };
+    let names = "SELECT ?name WHERE { ?person a <http://schema.org/Person> ; <http://schema.org/name> ?name }";
+    let count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }";
+    assert_eq!(
+        answer(names),
+        "name\r\nAnn\r\n",
+        "once, though both state it"
+    );
+    assert_eq!(answer(count), "n\r\n4\r\n");
+    // A new version of the second source without the name: the first
+    // still states it.
+    env.write(
+        "second.ttl",
+        "<https://example.org/ann> <http://schema.org/email> \"ann@example.org\" .\n",
+    );
+    env.run(&["load", "second.ttl"])
+        .success()
+        .stdout_has("1 replaced");
+    assert_eq!(answer(names), "name\r\nAnn\r\n");
+    assert_eq!(answer(count), "n\r\n4\r\n");
+    // Without the first, nobody does.
+    env.run(&["unload", "first.ttl"]).success();
+    assert_eq!(answer(names), "name\r\n");
+    assert_eq!(answer(count), "n\r\n1\r\n");
+}
+
+#[test]
 fn queries_come_from_names_files_standard_input_and_text() {
     let env = example_store();
     env.write("mine.rq", PEOPLE);

@@ -128,8 +128,9 @@ pub enum Command {
 
     /// Run a SPARQL query: a saved one by name, a .rq file, or text.
     ///
-    /// The default graph is the union of all loaded sources' graphs; FROM,
-    /// FROM NAMED and GRAPH work as SPARQL defines them. Parameters of saved
+    /// The default graph is the union of all loaded sources' graphs, each
+    /// triple once however many sources state it; FROM, FROM NAMED and
+    /// GRAPH work as SPARQL defines them. Parameters of saved
     /// queries are bound as typed RDF terms into the parsed query, never
     /// pasted into its text. SELECT and ASK answers print as a table on a
     /// terminal and as TSV otherwise; CONSTRUCT and DESCRIBE as Turtle.

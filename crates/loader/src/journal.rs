@@ -9,8 +9,10 @@
 //! journal entry; then each target graph is made equal to its staging graph,
 //! the new metadata record is installed in one small transaction, and the
 //! staging graphs are cleared. An unload is one small transaction that drops
-//! the record (the data disappears from every query at once) and journals
-//! its graphs for clearing. Every step can run again after a crash.
+//! the record and journals its graphs for clearing. Every step keeps the
+//! merged graph (`merged.rs`) in step with the sources' graphs, and can run
+//! again after a crash; no command reads the store before the journal is
+//! finished.
 
 use std::collections::BTreeSet;
 
@@ -20,6 +22,7 @@ use oxigraph::model::{
 };
 use oxigraph::store::{StorageError, Store};
 
+use crate::merged::Departure;
 use crate::metadata::{METADATA_GRAPH, SourceRecord};
 
 /// The graph holding unfinished work.
@@ -110,8 +113,8 @@ impl Staging {
     }
 }
 
-/// Removes a source's record in one small transaction, so its data leaves
-/// every query at once, then clears its graphs.
+/// Removes a source's record in one small transaction, then clears its
+/// graphs.
 pub(crate) fn unload(store: &Store, record: &SourceRecord) -> Result<(), StorageError> {
     let mut transaction = store.start_transaction()?;
     for quad in record.quads_in(METADATA_GRAPH.into()) {
@@ -160,7 +163,7 @@ pub(crate) fn finish(store: &Store) -> Result<(), StorageError> {
         finish_replacement(store, &source)?;
     }
     for (graph, _) in objects_of_pattern(store, CLEAR)? {
-        clear(store, graph.as_ref().into())?;
+        clear(store, &graph)?;
         store.remove_named_graph(graph.as_ref())?;
         store.remove(QuadRef::new(
             graph.as_ref(),
@@ -261,8 +264,10 @@ fn finish_replacement(store: &Store, source: &NamedNode) -> Result<(), StorageEr
 }
 
 /// Makes `target` hold exactly the quads of `staging`: removes the others in
-/// small transactions, adds the missing ones with the bulk loader.
+/// small transactions, adds the missing ones (and their triples to the
+/// merged graph) with the bulk loader.
 fn sync(store: &Store, target: &NamedOrBlankNode, staging: &NamedNode) -> Result<(), StorageError> {
+    let departure = Departure::new(store, target)?;
     let (target, staging) = (
         GraphNameRef::from(target.as_ref()),
         GraphNameRef::from(staging.as_ref()),
@@ -285,7 +290,7 @@ fn sync(store: &Store, target: &NamedOrBlankNode, staging: &NamedNode) -> Result
                 Err(e) => Some(Err(e)),
             }
         });
-    remove_in_chunks(store, stale)?;
+    remove_in_chunks(store, stale, Some(&departure))?;
     let mut missing = Vec::new();
     let mut loader = crate::load::bulk_loader(store);
     for quad in store.quads_for_pattern(None, None, None, Some(staging)) {
@@ -297,7 +302,7 @@ fn sync(store: &Store, target: &NamedOrBlankNode, staging: &NamedNode) -> Result
             target.into_owned(),
         );
         if !store.contains(&moved)? {
-            missing.push(moved);
+            missing.extend(crate::merged::with_merged(moved));
             if missing.len() >= CHUNK * 10 {
                 loader.load_quads(std::mem::take(&mut missing))?;
             }
@@ -307,24 +312,34 @@ fn sync(store: &Store, target: &NamedOrBlankNode, staging: &NamedNode) -> Result
     loader.commit()
 }
 
-/// Removes every quad of `graph`, in small transactions.
-fn clear(store: &Store, graph: GraphNameRef<'_>) -> Result<(), StorageError> {
+/// Removes every quad of `graph`, in small transactions; from a source's
+/// graph (not a staging one), with their triples in the merged graph.
+fn clear(store: &Store, graph: &NamedOrBlankNode) -> Result<(), StorageError> {
+    let departure = if is_internal(graph) {
+        None
+    } else {
+        Some(Departure::new(store, graph)?)
+    };
     remove_in_chunks(
         store,
-        store.quads_for_pattern(None, None, None, Some(graph)),
+        store.quads_for_pattern(None, None, None, Some(graph.as_ref().into())),
+        departure.as_ref(),
     )
 }
 
+/// Removes `quads` in small transactions. With a `departure`, each
+/// transaction also takes out of the merged graph the triples that leave it.
 fn remove_in_chunks(
     store: &Store,
     quads: impl Iterator<Item = Result<Quad, StorageError>>,
+    departure: Option<&Departure>,
 ) -> Result<(), StorageError> {
     let mut chunk = Vec::with_capacity(CHUNK);
     let mut chunks = 0;
     for quad in quads {
         chunk.push(quad?);
         if chunk.len() == CHUNK {
-            remove_all(store, &chunk)?;
+            remove_all(store, &chunk, departure)?;
             chunk.clear();
             chunks += 1;
             // RocksDB keeps deletions in memory tables until they are
@@ -334,15 +349,36 @@ fn remove_in_chunks(
             }
         }
     }
-    remove_all(store, &chunk)
+    remove_all(store, &chunk, departure)
 }
 
-fn remove_all(store: &Store, quads: &[Quad]) -> Result<(), StorageError> {
+fn remove_all(
+    store: &Store,
+    quads: &[Quad],
+    departure: Option<&Departure>,
+) -> Result<(), StorageError> {
     let mut transaction = store.start_transaction()?;
     for quad in quads {
+        if let Some(departure) = departure
+            && let Some(merged) = departure.merged_quad(store, quad.as_ref())?
+        {
+            transaction.remove(&merged);
+        }
         transaction.remove(quad);
     }
     transaction.commit()
+}
+
+/// The graphs that replacements under way are filling.
+pub(crate) fn targets(store: &Store) -> Result<Vec<NamedOrBlankNode>, StorageError> {
+    Ok(objects_of_pattern(store, TARGET)?
+        .into_iter()
+        .filter_map(|(_, target)| match target {
+            Term::NamedNode(n) => Some(n.into()),
+            Term::BlankNode(b) => Some(b.into()),
+            Term::Literal(_) => None,
+        })
+        .collect())
 }
 
 /// Subjects and objects of every journal quad with `predicate`.
@@ -359,6 +395,7 @@ fn objects_of_pattern(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::merged::with_merged;
     use oxigraph::model::Literal;
 
     fn record(iri: &NamedNode, sha: &str, graphs: Vec<NamedOrBlankNode>) -> SourceRecord {
@@ -390,7 +427,11 @@ mod tests {
         let old = record(&source, "old", vec![source.clone().into()]);
         store.extend(old.quads_in(METADATA_GRAPH.into())).unwrap();
         store
-            .extend([quad("kept", &source), quad("gone", &source)])
+            .extend(
+                [quad("kept", &source), quad("gone", &source)]
+                    .into_iter()
+                    .flat_map(with_merged),
+            )
             .unwrap();
 
         let new = record(&source, "new", vec![source.clone().into()]);
@@ -408,6 +449,7 @@ mod tests {
             .collect();
         values.sort();
         assert_eq!(values, ["\"added\"", "\"kept\""]);
+        assert_eq!(merged_values(&store), ["\"added\"", "\"kept\""]);
         assert_eq!(
             SourceRecord::read(&store, source.as_ref())
                 .unwrap()
@@ -427,7 +469,7 @@ mod tests {
         );
         assert_eq!(
             store.len().unwrap(),
-            2 + new.quads_in(METADATA_GRAPH.into()).len()
+            2 + 2 + new.quads_in(METADATA_GRAPH.into()).len()
         );
     }
 
@@ -438,9 +480,49 @@ mod tests {
         let old = record(&source, "old", vec![source.clone().into()]);
         store.extend(old.quads_in(METADATA_GRAPH.into())).unwrap();
         store
-            .extend((0..25_000).map(|i| quad(&i.to_string(), &source)))
+            .extend((0..25_000).flat_map(|i| with_merged(quad(&i.to_string(), &source))))
             .unwrap();
         unload(&store, &old).unwrap();
         assert!(store.is_empty().unwrap());
+    }
+
+    /// A triple two sources state stays in the merged graph until the
+    /// second of them is unloaded.
+    #[test]
+    fn a_shared_triple_leaves_the_merged_graph_with_its_last_source() {
+        let store = Store::new().unwrap();
+        let first = NamedNode::new_unchecked("file:///first.ttl");
+        let second = NamedNode::new_unchecked("file:///second.ttl");
+        let records = [
+            record(&first, "1", vec![first.clone().into()]),
+            record(&second, "2", vec![second.clone().into()]),
+        ];
+        for (record, own) in records.iter().zip(["first", "second"]) {
+            store
+                .extend(record.quads_in(METADATA_GRAPH.into()))
+                .unwrap();
+            let graph = &record.iri;
+            store
+                .extend(
+                    [quad("shared", graph), quad(own, graph)]
+                        .into_iter()
+                        .flat_map(with_merged),
+                )
+                .unwrap();
+        }
+        unload(&store, &records[0]).unwrap();
+        assert_eq!(merged_values(&store), ["\"second\"", "\"shared\""]);
+        unload(&store, &records[1]).unwrap();
+        assert!(store.is_empty().unwrap());
+    }
+
+    /// The objects of the merged graph's triples, sorted.
+    fn merged_values(store: &Store) -> Vec<String> {
+        let mut values: Vec<String> = store
+            .quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph))
+            .map(|q| q.unwrap().object.to_string())
+            .collect();
+        values.sort();
+        values
     }
 }

@@ -32,6 +32,7 @@ mod guard;
 mod input;
 mod journal;
 mod load;
+mod merged;
 mod metadata;
 mod parse;
 mod query;

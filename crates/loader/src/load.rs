@@ -199,6 +199,7 @@ impl GraphStore {
         // by the journal; a new one goes straight to its graphs. Either way
         // the data and its record (or journal entry) commit together.
         let mut staging = previous.as_ref().map(|_| Staging::new(&record));
+        let fresh = staging.is_none();
         let staged = checked.map(|quad| {
             let mut quad = quad?;
             if let (Some(staging), Some(target)) = (staging.as_mut(), named(&quad.graph_name)) {
@@ -208,7 +209,13 @@ impl GraphStore {
         });
         let store = self.oxigraph();
         let mut loader = bulk_loader(store);
-        loader.load_ok_quads::<LoadError, LoadError>(staged)?;
+        // A new source's triples enter the merged graph in the same commit;
+        // a changed one's when the journal swaps it in.
+        if fresh {
+            loader.load_ok_quads::<LoadError, LoadError>(crate::merged::and_merged(staged))?;
+        } else {
+            loader.load_ok_quads::<LoadError, LoadError>(staged)?;
+        }
         record.triples = triples;
         record.graphs = graphs.into_values().collect();
         record.prefixes = parse_options.prefixes.take().into_iter().collect();
@@ -286,9 +293,10 @@ impl GraphStore {
     }
 
     /// Removes a source and its graphs: its record goes in one transaction,
-    /// so its data leaves every query at once; then its graphs are cleared in
-    /// bounded memory (finished on the next open if interrupted). `name` is its IRI
-    /// or the path it was loaded from.
+    /// then its graphs are cleared in bounded memory, and with them the
+    /// triples no other source states from the merged graph (finished on
+    /// the next open if interrupted). `name` is its IRI or the path it was
+    /// loaded from.
     pub fn unload(&self, name: &str) -> Result<SourceRecord, LoadError> {
         let record = self
             .sources()?

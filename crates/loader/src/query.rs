@@ -1,12 +1,12 @@
-//! Running SPARQL queries on the store: the default graph is the union of
-//! the loaded sources' graphs (unless the query names its own dataset with
-//! FROM), parameters are bound as typed RDF terms into the parsed query, and
-//! a timeout cancels a runaway query.
+//! Running SPARQL queries on the store: the default graph is the merged
+//! graph of the loaded sources (`merged.rs`; unless the query names its own
+//! dataset with FROM), parameters are bound as typed RDF terms into the
+//! parsed query, and a timeout cancels a runaway query.
 
 use std::thread;
 use std::time::Duration;
 
-use oxigraph::model::{GraphName, Term, Triple, Variable};
+use oxigraph::model::{Term, Triple, Variable};
 use oxigraph::sparql::{CancellationToken, QueryEvaluationError, QueryResults, SparqlEvaluator};
 use spargebra::algebra::GraphPattern;
 use spargebra::{Query, SparqlParser};
@@ -71,7 +71,6 @@ impl GraphStore {
         let mut query = parse_query(&request.text, origin)?;
         bind(&mut query, &request.bindings)?;
         let shown = shown_variables(&query);
-        let names_own_dataset = dataset_of(&query).is_some();
         let token = CancellationToken::new();
         let mut evaluator = SparqlEvaluator::new().with_cancellation_token(token.clone());
         // No network unless asked for: SERVICE calls fail by default.
@@ -83,13 +82,7 @@ impl GraphStore {
         } else {
             evaluator.without_default_http_service_handler()
         };
-        let mut prepared = evaluator.for_query(query);
-        if !names_own_dataset {
-            let graphs = self.data_graphs().map_err(QueryError::Store)?;
-            prepared
-                .dataset_mut()
-                .set_default_graph(graphs.into_iter().map(GraphName::from).collect());
-        }
+        let prepared = evaluator.for_query(query);
         if let Some(timeout) = request.timeout {
             cancel_after(token, timeout);
         }
@@ -143,15 +136,6 @@ fn shown_variables(query: &Query) -> Vec<Variable> {
             GraphPattern::Project { variables, .. } => return variables.clone(),
             _ => return Vec::new(),
         }
-    }
-}
-
-fn dataset_of(query: &Query) -> Option<&spargebra::algebra::QueryDataset> {
-    match query {
-        Query::Select { dataset, .. }
-        | Query::Construct { dataset, .. }
-        | Query::Describe { dataset, .. }
-        | Query::Ask { dataset, .. } => dataset.as_ref(),
     }
 }
 

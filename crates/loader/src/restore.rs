@@ -252,7 +252,8 @@ impl GraphStore {
         });
         let store = self.oxigraph();
         let mut loader = crate::load::bulk_loader(store);
-        loader.load_ok_quads::<SnapshotError, SnapshotError>(selected)?;
+        loader
+            .load_ok_quads::<SnapshotError, SnapshotError>(crate::merged::and_merged(selected))?;
         for (source, outcome) in &outcomes {
             if *outcome == Outcome::Added {
                 loader.load_quads(source.quads_in(METADATA_GRAPH.into()))?;

@@ -1,6 +1,6 @@
 //! `Stats`: what the store holds, per graph and per kind of entity.
 
-use oxigraph::model::{GraphName, NamedOrBlankNode, Term};
+use oxigraph::model::{NamedOrBlankNode, Term};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 
 use crate::error::LoadError;
@@ -56,12 +56,10 @@ impl GraphStore {
             let query = format!(
                 "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x a ?type . ?type <http://www.w3.org/2000/01/rdf-schema#subClassOf>* <{class}> }}"
             );
-            let mut prepared = SparqlEvaluator::new().parse_query(&query).map_err(|e| {
+            // The store's default graph is the merged graph of the sources.
+            let prepared = SparqlEvaluator::new().parse_query(&query).map_err(|e| {
                 LoadError::Storage(oxigraph::store::StorageError::Other(Box::new(e)))
             })?;
-            prepared
-                .dataset_mut()
-                .set_default_graph(data_graphs.iter().cloned().map(GraphName::from).collect());
             let count = match prepared.on_store(store).execute().map_err(query_failed)? {
                 QueryResults::Solutions(mut solutions) => match solutions.next() {
                     Some(solution) => match solution.map_err(query_failed)?.get("n") {

@@ -60,18 +60,27 @@ impl GraphStore {
         })?;
         // Finish what a killed process left half done, before anyone reads.
         crate::journal::finish(&store)?;
-        Ok(Self {
+        let opened = Self {
             store,
             dir: Some(dir.to_owned()),
             _lock: Some(lock),
             bulk_loaded: AtomicU64::new(0),
-        })
+        };
+        // A store from before the merged graph gets it, once.
+        if crate::merged::is_missing(&opened.store)? {
+            opened.loaded_in_bulk(crate::merged::build(&opened.store)?);
+            if opened.needs_compaction() {
+                opened.compact()?;
+            }
+        }
+        Ok(opened)
     }
 
     /// Opens the on-disk store in `dir` to read it only: the same lock as
     /// [`GraphStore::open`], but RocksDB opened read-only, which starts
-    /// faster. When a killed process left work to finish, or there is no
-    /// store yet, it is opened as [`GraphStore::open`] does.
+    /// faster. When a killed process left work to finish, the store predates
+    /// the merged graph, or there is no store yet, it is opened as
+    /// [`GraphStore::open`] does.
     pub fn open_for_reading(dir: &Path) -> Result<Self, LoadError> {
         if !dir.join(LOCK_FILE).exists() {
             return Self::open(dir);
@@ -79,7 +88,7 @@ impl GraphStore {
         let lock = lock(dir)?;
         remove_leftovers(dir)?;
         let store = Store::open_read_only(dir)?;
-        if crate::journal::is_pending(&store)? {
+        if crate::journal::is_pending(&store)? || crate::merged::is_missing(&store)? {
             drop((store, lock));
             return Self::open(dir);
         }
@@ -205,6 +214,49 @@ mod tests {
         assert!(reader.oxigraph().remove(quad).is_err(), "read-only");
         let error = GraphStore::open(dir.path()).err().unwrap();
         assert!(matches!(error, LoadError::StoreInUse { .. }), "{error}");
+    }
+
+    #[test]
+    fn a_store_from_before_the_merged_graph_gets_it_when_opened() {
+        use crate::metadata::{METADATA_GRAPH, SourceRecord};
+        use oxigraph::model::{GraphNameRef, Literal, NamedNode, Quad};
+
+        let dir = tempfile::tempdir().unwrap();
+        let source = NamedNode::new_unchecked("file:///people.ttl");
+        let record = SourceRecord {
+            iri: source.clone(),
+            path: "people.ttl".into(),
+            media_type: "text/turtle".into(),
+            sha256: "0".into(),
+            size: 1,
+            triples: 1,
+            graphs: vec![source.clone().into()],
+            loaded_at: "2026-01-01T00:00:00Z".into(),
+            loaded_by: "actorgraph 0.1.0".into(),
+            prefixes: Vec::new(),
+        };
+        let store = GraphStore::open(dir.path()).unwrap();
+        // What an older version wrote: the record and the source's graph.
+        let ann = Quad::new(
+            NamedNode::new_unchecked("https://e.org/ann"),
+            NamedNode::new_unchecked("https://schema.org/name"),
+            Literal::from("Ann"),
+            source.clone(),
+        );
+        store.oxigraph().insert(&ann).unwrap();
+        store
+            .oxigraph()
+            .extend(record.quads_in(METADATA_GRAPH.into()))
+            .unwrap();
+        drop(store);
+        let reader = GraphStore::open_for_reading(dir.path()).unwrap();
+        let merged: Vec<_> = reader
+            .oxigraph()
+            .quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph))
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(merged.len(), 1);
+        assert_eq!(merged[0].object, ann.object);
     }
 
     #[test]
