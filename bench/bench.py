@@ -9,7 +9,10 @@ then times, on that same file and in the same run:
   the same query, bound the same way, through `oxigraph query`;
 - at the largest size, `actorgraph export` (N-Quads), `actorgraph snapshot`
   (canonical) and `oxigraph dump`;
-- at the smallest size, `actorgraph validate`, when the binary has it.
+- at the smallest size, `actorgraph validate`, when the binary has it;
+- at the smallest size, the same graph loaded as 100 files (one source
+  each), its load and every saved query beside the store of the one file:
+  the cost of many sources.
 
 Every figure is reported with its ratio to the reference beside it: the
 machine is shared and noisy, ratios from one run are what compare.
@@ -195,6 +198,62 @@ def export_section(triples, ours_store, ref_store, oxigraph, work):
     )
 
 
+SOURCES = 100
+
+
+def split(data, parts, folder):
+    """Writes `data` (a generated Turtle file: its prefixes, then statements
+    each ending a line with " .") as `parts` files of whole statements."""
+    lines = data.read_text().splitlines()
+    header = [line for line in lines if line.startswith("@prefix")]
+    statements, current = [], []
+    for line in lines[len(header):]:
+        current.append(line)
+        if line.endswith(" ."):
+            statements.append("\n".join(current))
+            current = []
+    assert not current, "the generated file ends inside a statement"
+    per = -(-len(statements) // parts)
+    files = []
+    for index in range(parts):
+        path = folder / f"part-{index:03d}.ttl"
+        path.write_text("\n".join(header + statements[index * per:(index + 1) * per]) + "\n")
+        files.append(path)
+    return files
+
+
+def sources_section(triples, data, one_store, runs, work):
+    folder = fresh(work / f"parts-{SOURCES}")
+    folder.mkdir()
+    files = split(data, SOURCES, folder)
+    many_store = fresh(work / f"actorgraph-{SOURCES}-sources")
+    load_s, load_mb, _ = measure([ACTORGRAPH, "load", "--store", many_store, *files])
+    rows = []
+    for name, params in QUERIES.items():
+        args = [a for p in params for a in ("--param", p)]
+        times, answers = {}, {}
+        for store in (one_store, many_store):
+            runs_of = []
+            for _ in range(runs + 1):
+                s, _, out = measure([ACTORGRAPH, "query", name, *args, "--format", "tsv", "--store", store])
+                runs_of.append(s)
+            times[store] = statistics.median(runs_of[1:])
+            answers[store] = len(out.splitlines()) - 1
+        one, many = times[one_store], times[many_store]
+        rows.append([
+            f"`{name}`", f"{one * 1000:.0f} ms", f"{many * 1000:.0f} ms", f"{one / many:.2f}",
+            answers[one_store], answers[many_store],
+        ])
+    return (
+        f"### {SOURCES} sources, {triples:,} triples\n\n"
+        f"The same graph as {SOURCES} files, one source each: loaded in {load_s:.1f} s "
+        f"({rate(triples, load_s)}, peak RSS {load_mb:.0f} MiB). Saved queries, median of {runs} "
+        "runs after a warm-up:\n\n"
+        + table(["query", "1 source", f"{SOURCES} sources", "speed vs 1 source", "rows", f"rows ({SOURCES} sources)"], rows)
+        + "\n"
+    )
+
+
 def validate_section(triples, ours_store):
     has_validate = subprocess.run([ACTORGRAPH, "validate", "--help"], capture_output=True).returncode == 0
     if not has_validate:
@@ -229,6 +288,9 @@ def main():
         print(text, flush=True)
         if size == sizes[0]:
             sections.append(validate_section(triples, ours))
+            print(sections[-1], flush=True)
+            data = work / f"events-{size}.ttl"
+            sections.append(sources_section(triples, data, ours, args.runs, work))
             print(sections[-1], flush=True)
         if size == sizes[-1]:
             sections.append(query_section(triples, ours, ref, oxigraph, args.runs, work))
