@@ -258,7 +258,7 @@ impl GraphStore {
     }
 
     /// Compacts the store: merges its files, which takes time in proportion
-    /// to the store's size (about 25 s for 10M triples on two cores).
+    /// to the store's size (about 50 s for 10M triples, on one core).
     pub fn compact(&self) -> Result<(), LoadError> {
         self.oxigraph().optimize()?;
         self.bulk_loaded.store(0, Ordering::Relaxed);
