@@ -287,10 +287,15 @@ fn a_graph_named_by_a_blank_node_comes_back_from_a_snapshot() {
     data.run("store", &["load", "first"])
         .success()
         .stdout_has("0 added, 0 replaced, 1 unchanged");
-    // The restored source owns its graphs: unloading it removes them all.
+    // The restored source owns its graphs: unloading it removes them all,
+    // and its triples from the default graph.
     data.run("fresh", &["unload", file.to_str().unwrap()])
         .success();
     assert_eq!(export("fresh"), "");
+    let count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }";
+    data.run("fresh", &["query", "-e", count, "--format", "csv"])
+        .success()
+        .stdout_has("n\r\n0\r\n");
 }
 
 #[test]
