@@ -57,7 +57,6 @@ fn in_merged(quad: QuadRef<'_>) -> Quad {
 /// those no other live graph (a record lists it, or a replacement under way
 /// is filling it) still holds.
 pub(crate) struct Departure {
-    graph: NamedOrBlankNode,
     others: HashSet<NamedOrBlankNode>,
 }
 
@@ -70,10 +69,7 @@ impl Departure {
             .chain(journal::targets(store)?)
             .collect();
         others.remove(graph);
-        Ok(Self {
-            graph: graph.clone(),
-            others,
-        })
+        Ok(Self { others })
     }
 
     /// The merged-graph quad to remove together with `quad`, if its triple
@@ -95,7 +91,7 @@ impl Departure {
                     GraphName::BlankNode(b) => b.into(),
                     GraphName::DefaultGraph => continue,
                 };
-                if graph != self.graph && self.others.contains(&graph) {
+                if self.others.contains(&graph) {
                     return Ok(None);
                 }
             }
