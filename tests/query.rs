@@ -231,6 +231,10 @@ fn a_triple_several_sources_state_is_one_triple_of_the_default_graph() {
         "once, though both state it"
     );
     assert_eq!(answer(count), "n\r\n4\r\n");
+    // `stats` counts 3 triples in each source's graph, 4 in all.
+    let stats = env.run(&["stats", "--format", "json"]).success().json();
+    assert_eq!(stats["triples"], 4);
+    assert_eq!(stats["graphs"][0]["triples"], 3);
     // A new version of the second source without the name: the first
     // still states it.
     env.write(

@@ -339,7 +339,10 @@ pub fn stats(stats: &Stats, format: OutputFormat) -> Result<()> {
             for (graph, count) in &stats.graphs {
                 graphs.add_row(vec![graph.clone(), count.to_string()]);
             }
-            graphs.add_row(vec!["total".to_owned(), stats.triples.to_string()]);
+            graphs.add_row(vec![
+                "total (each triple once)".to_owned(),
+                stats.triples.to_string(),
+            ]);
             align_right(&mut graphs, &[1]);
             print_table(&mut graphs)?;
             out!("");

@@ -1,6 +1,6 @@
 //! `Stats`: what the store holds, per graph and per kind of entity.
 
-use oxigraph::model::{NamedOrBlankNode, Term};
+use oxigraph::model::{GraphNameRef, NamedOrBlankNode, Term};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 
 use crate::error::LoadError;
@@ -12,7 +12,8 @@ use crate::store::GraphStore;
 pub struct Stats {
     /// Each data graph with its triple count, ordered by name.
     pub graphs: Vec<(String, u64)>,
-    /// Triples in all data graphs.
+    /// Triples in the default graph: the data graphs merged, a triple that
+    /// several state counted once.
     pub triples: u64,
     /// Entities of each kind, in a fixed order (persons, organizations…).
     pub entities: Vec<(&'static str, u64)>,
@@ -50,7 +51,9 @@ impl GraphStore {
             graphs.push((graph.to_string().trim_matches(['<', '>']).to_owned(), count));
         }
         graphs.sort();
-        let triples = graphs.iter().map(|(_, n)| n).sum();
+        let triples = store
+            .quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph))
+            .count() as u64;
         let mut entities = Vec::new();
         for (kind, class) in KINDS {
             let query = format!(
