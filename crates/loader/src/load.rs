@@ -3,14 +3,14 @@
 //! their old graphs in one transaction. Either all of a source is stored,
 //! with its metadata record, or nothing is.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fs::File;
 use std::io::{self, BufReader, Read};
 use std::path::Path;
 use std::sync::atomic::Ordering;
 use std::time::SystemTime;
 
-use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode};
+use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Quad};
 use oxigraph::store::{BulkLoader, Store};
 use sha2::{Digest, Sha256};
 
@@ -121,106 +121,33 @@ impl GraphStore {
         options: &LoadOptions,
         progress: &mut dyn FnMut(Progress),
     ) -> Result<LoadReport, LoadError> {
-        let format = resolve_format(path, shown_path, options)?;
-        let source = source_iri(path, shown_path, options)?;
-        let (sha256, size) = hash_file(path)?;
-        let previous = SourceRecord::read(self.oxigraph(), source.as_ref())?;
-        if let Some(previous) = previous
-            .as_ref()
-            .filter(|p| p.sha256 == sha256 && p.media_type == format.media_type())
-        {
-            return Ok(LoadReport {
-                source: previous.clone(),
-                outcome: Outcome::Unchanged,
-            });
+        let mut source = self.prepare(path, shown_path, options)?;
+        if let Some(unchanged) = source.unchanged() {
+            return Ok(unchanged);
         }
-        let parse_options = ParseOptions {
-            format,
-            base: Some(match &options.base {
-                Some(base) => base.clone(),
-                None => source.as_str().to_owned(),
-            }),
-            blank_node_prefix: blank_node_prefix(&source),
-            default_graph: GraphName::NamedNode(source.clone()),
-            prefixes: PrefixSink::default(),
-        };
-        let mut record = SourceRecord {
-            iri: source,
-            path: shown_path.display().to_string(),
-            media_type: format.media_type().to_owned(),
-            sha256,
-            size,
-            triples: 0,
-            graphs: Vec::new(),
-            loaded_at: humantime::format_rfc3339_seconds(SystemTime::now()).to_string(),
-            loaded_by: concat!("actorgraph ", env!("CARGO_PKG_VERSION")).to_owned(),
-            prefixes: Vec::new(),
-        };
-        guard::check(path, format).map_err(|f| failure(f, path, shown_path))?;
-        let file = File::open(path).map_err(|source| LoadError::Io {
-            path: shown_path.to_owned(),
-            source,
-        })?;
-        let reader = BufReader::with_capacity(
-            1 << 16,
-            Counting {
-                inner: file,
-                count: std::cell::Cell::new(0).into(),
-            },
-        );
-        let counter = std::rc::Rc::clone(&reader.get_ref().count);
-        let quads = parse(reader, &parse_options).map_err(|f| failure(f, path, shown_path))?;
-        let mut graphs = BTreeMap::<String, NamedOrBlankNode>::new();
-        let mut triples = 0;
-        let checked = quads.map(|quad| {
-            let quad = quad.map_err(|f| failure(f, path, shown_path))?;
-            triples += 1;
-            if triples % PROGRESS_EVERY == 0 {
-                progress(Progress {
-                    bytes: counter.get(),
-                    total_bytes: size,
-                    triples,
-                });
-            }
-            if let Some(graph) = named(&quad.graph_name) {
-                if journal::is_internal(&graph) {
-                    return Err(LoadError::ReservedGraph {
-                        path: shown_path.to_owned(),
-                        graph: graph.to_string().trim_matches(['<', '>']).to_owned(),
-                    });
-                }
-                if !graphs.contains_key(graph.to_string().as_str()) {
-                    graphs.insert(graph.to_string(), graph);
-                }
-            }
-            Ok(quad)
-        });
         // A changed source is staged under other graph names and swapped in
-        // by the journal; a new one goes straight to its graphs. Either way
-        // the data and its record (or journal entry) commit together.
-        let mut staging = previous.as_ref().map(|_| Staging::new(&record));
-        let fresh = staging.is_none();
-        let staged = checked.map(|quad| {
-            let mut quad = quad?;
-            if let (Some(staging), Some(target)) = (staging.as_mut(), named(&quad.graph_name)) {
-                quad.graph_name = staging.graph_for(&target).into();
-            }
-            Ok(quad)
-        });
+        // by the journal; a new one goes straight to its graphs, and its
+        // triples into the merged graph in the same commit. Either way the
+        // data and its record (or journal entry) commit together.
         let store = self.oxigraph();
         let mut loader = bulk_loader(store);
-        // A new source's triples enter the merged graph in the same commit;
-        // a changed one's when the journal swaps it in.
-        if fresh {
-            loader.load_ok_quads::<LoadError, LoadError>(crate::merged::and_merged(staged))?;
-        } else {
-            loader.load_ok_quads::<LoadError, LoadError>(staged)?;
-        }
-        record.triples = triples;
-        record.graphs = graphs.into_values().collect();
-        record.prefixes = parse_options.prefixes.take().into_iter().collect();
-        self.check_graphs_free(&record, shown_path)?;
-        let outcome = match (&previous, &staging) {
+        let mut staging = source
+            .previous
+            .as_ref()
+            .map(|_| Staging::new(&source.record));
+        source.read(path, shown_path, progress, |quads| match staging.as_mut() {
+            Some(staging) => loader.load_ok_quads(quads.map(|quad| {
+                let mut quad = quad?;
+                if let Some(target) = named(&quad.graph_name) {
+                    quad.graph_name = staging.graph_for(&target).into();
+                }
+                Ok::<_, LoadError>(quad)
+            })),
+            None => loader.load_ok_quads(crate::merged::and_merged(quads)),
+        })?;
+        let record = source.record;
+        self.check_graphs_free(&record, shown_path, &HashMap::new())?;
+        let outcome = match (&source.previous, &staging) {
             (Some(previous), Some(staging)) => {
                 loader.load_quads(staging.journal(previous, &record))?;
                 Outcome::Replaced
@@ -233,14 +160,50 @@ impl GraphStore {
         loader.commit()?;
         journal::finish(store)?;
         self.loaded_in_bulk(record.triples);
-        progress(Progress {
-            bytes: size,
-            total_bytes: size,
-            triples: record.triples,
-        });
         Ok(LoadReport {
             source: record,
             outcome,
+        })
+    }
+
+    /// The source `path` would be: its new record (still without its triple
+    /// count, graphs and prefixes) and the one the store holds, if any.
+    pub(crate) fn prepare(
+        &self,
+        path: &Path,
+        shown_path: &Path,
+        options: &LoadOptions,
+    ) -> Result<SourceToLoad, LoadError> {
+        let format = resolve_format(path, shown_path, options)?;
+        let source = source_iri(path, shown_path, options)?;
+        let (sha256, size) = hash_file(path)?;
+        let previous = SourceRecord::read(self.oxigraph(), source.as_ref())?;
+        let parse_options = ParseOptions {
+            format,
+            base: Some(match &options.base {
+                Some(base) => base.clone(),
+                None => source.as_str().to_owned(),
+            }),
+            blank_node_prefix: blank_node_prefix(&source),
+            default_graph: GraphName::NamedNode(source.clone()),
+            prefixes: PrefixSink::default(),
+        };
+        let record = SourceRecord {
+            iri: source,
+            path: shown_path.display().to_string(),
+            media_type: format.media_type().to_owned(),
+            sha256,
+            size,
+            triples: 0,
+            graphs: Vec::new(),
+            loaded_at: humantime::format_rfc3339_seconds(SystemTime::now()).to_string(),
+            loaded_by: concat!("actorgraph ", env!("CARGO_PKG_VERSION")).to_owned(),
+            prefixes: Vec::new(),
+        };
+        Ok(SourceToLoad {
+            record,
+            previous,
+            parse_options,
         })
     }
 
@@ -271,10 +234,20 @@ impl GraphStore {
         self.bulk_loaded.fetch_add(quads, Ordering::Relaxed);
     }
 
-    /// Fails when a graph of `record` holds another source's data.
-    fn check_graphs_free(&self, record: &SourceRecord, shown_path: &Path) -> Result<(), LoadError> {
+    /// Fails when a graph of `record` holds another source's data, in the
+    /// store or among `pending` (graph to owner) sources not yet committed.
+    pub(crate) fn check_graphs_free(
+        &self,
+        record: &SourceRecord,
+        shown_path: &Path,
+        pending: &HashMap<NamedOrBlankNode, NamedNode>,
+    ) -> Result<(), LoadError> {
         for graph in &record.graphs {
-            if let Some(owner) = SourceRecord::owner_of(self.oxigraph(), graph)?
+            let owner = match pending.get(graph) {
+                Some(owner) => Some(owner.clone()),
+                None => SourceRecord::owner_of(self.oxigraph(), graph)?,
+            };
+            if let Some(owner) = owner
                 && owner != record.iri
             {
                 return Err(LoadError::GraphTaken {
@@ -309,6 +282,91 @@ impl GraphStore {
             .ok_or_else(|| LoadError::UnknownSource(name.to_owned()))?;
         journal::unload(self.oxigraph(), &record)?;
         Ok(record)
+    }
+}
+
+/// A source about to be read into the store.
+pub(crate) struct SourceToLoad {
+    /// Its new record; `read` completes it.
+    pub(crate) record: SourceRecord,
+    /// The record the store holds of it, if any.
+    pub(crate) previous: Option<SourceRecord>,
+    parse_options: ParseOptions,
+}
+
+impl SourceToLoad {
+    /// The report of a source the store already holds with the same
+    /// content: there is nothing to load.
+    pub(crate) fn unchanged(&self) -> Option<LoadReport> {
+        self.previous
+            .as_ref()
+            .filter(|p| p.sha256 == self.record.sha256 && p.media_type == self.record.media_type)
+            .map(|previous| LoadReport {
+                source: previous.clone(),
+                outcome: Outcome::Unchanged,
+            })
+    }
+
+    /// Parses the source and hands its quads, each checked, to `consume`;
+    /// then completes the record with what the parse saw.
+    pub(crate) fn read(
+        &mut self,
+        path: &Path,
+        shown_path: &Path,
+        progress: &mut dyn FnMut(Progress),
+        consume: impl FnOnce(&mut dyn Iterator<Item = Result<Quad, LoadError>>) -> Result<(), LoadError>,
+    ) -> Result<(), LoadError> {
+        let size = self.record.size;
+        guard::check(path, self.parse_options.format).map_err(|f| failure(f, path, shown_path))?;
+        let file = File::open(path).map_err(|source| LoadError::Io {
+            path: shown_path.to_owned(),
+            source,
+        })?;
+        let reader = BufReader::with_capacity(
+            1 << 16,
+            Counting {
+                inner: file,
+                count: std::cell::Cell::new(0).into(),
+            },
+        );
+        let counter = std::rc::Rc::clone(&reader.get_ref().count);
+        let quads = parse(reader, &self.parse_options).map_err(|f| failure(f, path, shown_path))?;
+        let mut graphs = BTreeMap::<String, NamedOrBlankNode>::new();
+        let mut triples = 0;
+        let mut checked = quads.map(|quad| {
+            let quad = quad.map_err(|f| failure(f, path, shown_path))?;
+            triples += 1;
+            if triples % PROGRESS_EVERY == 0 {
+                progress(Progress {
+                    bytes: counter.get(),
+                    total_bytes: size,
+                    triples,
+                });
+            }
+            if let Some(graph) = named(&quad.graph_name) {
+                if journal::is_internal(&graph) {
+                    return Err(LoadError::ReservedGraph {
+                        path: shown_path.to_owned(),
+                        graph: graph.to_string().trim_matches(['<', '>']).to_owned(),
+                    });
+                }
+                if !graphs.contains_key(graph.to_string().as_str()) {
+                    graphs.insert(graph.to_string(), graph);
+                }
+            }
+            Ok(quad)
+        });
+        consume(&mut checked)?;
+        drop(checked);
+        self.record.triples = triples;
+        self.record.graphs = graphs.into_values().collect();
+        self.record.prefixes = self.parse_options.prefixes.take().into_iter().collect();
+        progress(Progress {
+            bytes: size,
+            total_bytes: size,
+            triples,
+        });
+        Ok(())
     }
 }
 
