@@ -239,6 +239,57 @@ fn with_several_files_the_good_ones_load_and_the_exit_code_says_one_failed() {
 }
 
 #[test]
+fn small_files_of_one_command_are_each_a_source_of_their_own() {
+    // Small new files are stored together: each still gets its own graph
+    // and record, and each that fails is refused alone.
+    let env = Env::new();
+    let mut files = Vec::new();
+    for i in 0..40 {
+        let name = format!("e{i:02}.ttl");
+        env.write(
+            &name,
+            format!("<https://example.org/e{i}> <http://schema.org/name> \"entity {i}\" .\n"),
+        );
+        files.push(name);
+    }
+    env.write(
+        "broken.ttl",
+        "<https://example.org/x> <https://example.org/p> .\n",
+    );
+    env.write(
+        "g1.nq",
+        "<https://example.org/a> <https://example.org/p> \"1\" <https://example.org/g> .\n",
+    );
+    env.write(
+        "g2.nq",
+        "<https://example.org/b> <https://example.org/p> \"2\" <https://example.org/g> .\n",
+    );
+    let mut args = vec!["load"];
+    args.extend(files.iter().map(String::as_str));
+    // The first file again: by then it is stored, and unchanged.
+    args.extend(["broken.ttl", "e00.ttl", "g1.nq", "g2.nq"]);
+    let run = env.run(&args).failure();
+    let run = run
+        .stderr_has("failed    broken.ttl")
+        .stderr_has("g2.nq: graph <https://example.org/g> already holds data loaded from file://");
+    run.stdout_has("42 sources loaded (41 added, 0 replaced, 1 unchanged), 2 failed");
+    assert_eq!(env.snapshot().1.as_array().unwrap().len(), 41);
+    let names = env
+        .run(&[
+            "query",
+            "-e",
+            "SELECT (COUNT(*) AS ?n) WHERE { ?e <http://schema.org/name> ?name }",
+            "--format",
+            "csv",
+        ])
+        .success();
+    assert_eq!(names.stdout, "n\r\n40\r\n");
+    // Each is a source of its own: unloading one leaves the others.
+    env.run(&["unload", "e07.ttl"]).success();
+    assert_eq!(env.snapshot().1.as_array().unwrap().len(), 40);
+}
+
+#[test]
 fn the_format_option_overrides_the_extension() {
     let env = Env::new();
     env.write("people.txt", BOB);

@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use actorgraph_loader::{
-    Checked, Compression, DiffSide, Format, Found, GraphStore, Input, LoadOptions, QueryRequest,
-    SavedQuery, ShaclError, SnapshotOptions, convert, expand, format_of, is_snapshot,
+    Checked, Compression, DiffSide, Format, Found, GraphStore, Input, LoadOptions, Loaded,
+    QueryRequest, SavedQuery, ShaclError, SnapshotOptions, convert, expand, format_of, is_snapshot,
     split_example, validate_inputs,
 };
 use anyhow::{Context, Result, bail};
@@ -122,6 +122,17 @@ fn open_for_reading(arg: &StoreArg) -> Result<GraphStore> {
     Ok(GraphStore::open_for_reading(&dir)?)
 }
 
+/// Adds the outcome of each loaded input to the summary.
+fn tell(summary: &mut output::LoadSummary, loaded: Vec<Loaded>) -> Result<()> {
+    for (input, result) in loaded {
+        match result {
+            Ok(report) => summary.loaded(&report)?,
+            Err(error) => summary.failed(&input, &error),
+        }
+    }
+    Ok(())
+}
+
 fn load_options(parse: &ParseArgs, source: Option<String>) -> LoadOptions {
     LoadOptions {
         format: parse.format,
@@ -156,6 +167,7 @@ fn load(
         false => None,
     };
     let mut summary = output::LoadSummary::default();
+    let mut batch = store.batch();
     for dir in &snapshots {
         match store.restore(dir) {
             Ok(report) => summary.restored(dir, &report)?,
@@ -183,15 +195,15 @@ fn load(
             }
             Found::Input(input) => {
                 let mut bar = output::LoadProgress::new(input.shown());
-                let result = store.load(input, &options, &mut |p| bar.update(p));
+                batch.load(input, &options, &mut |p| bar.update(p));
                 bar.finish();
-                match result {
-                    Ok(report) => summary.loaded(&report)?,
-                    Err(error) => summary.failed(input.shown(), &error),
-                }
             }
         }
+        // Small new sources are stored in groups: what became of them is
+        // known when their group is committed.
+        tell(&mut summary, batch.take_done())?;
     }
+    tell(&mut summary, batch.finish())?;
     if store.needs_compaction() {
         output::compacting(|| store.compact())?;
     }

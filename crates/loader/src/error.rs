@@ -70,6 +70,17 @@ pub enum LoadError {
     /// The store itself failed.
     #[error("the store failed: {0}")]
     Storage(#[from] StorageError),
+    /// The commit of a group of small sources failed: none of them was
+    /// stored.
+    #[error("{}: the store failed while storing it with {others} other small sources, and stored none of them: {message}; load them again", path.display())]
+    GroupFailed {
+        /// The input, as the user named it.
+        path: PathBuf,
+        /// How many other sources the group held.
+        others: usize,
+        /// What the store said.
+        message: String,
+    },
 }
 
 /// A syntax error at a known place in an input.

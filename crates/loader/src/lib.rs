@@ -18,6 +18,7 @@
 //! # Ok::<_, Box<dyn std::error::Error>>(())
 //! ```
 
+mod batch;
 mod bind;
 mod canonical;
 mod compress;
@@ -47,6 +48,7 @@ mod store;
 mod validate;
 mod void;
 
+pub use batch::{LoadBatch, Loaded};
 pub use compress::{Compression, Encoder, format_of};
 pub use convert::{ConvertReport, convert};
 pub use diff::{Diff, DiffSide, GraphChanges, diff};

@@ -121,10 +121,21 @@ impl GraphStore {
         options: &LoadOptions,
         progress: &mut dyn FnMut(Progress),
     ) -> Result<LoadReport, LoadError> {
-        let mut source = self.prepare(path, shown_path, options)?;
-        if let Some(unchanged) = source.unchanged() {
-            return Ok(unchanged);
+        let source = self.prepare(path, shown_path, options)?;
+        match source.unchanged() {
+            Some(unchanged) => Ok(unchanged),
+            None => self.load_prepared(source, path, shown_path, progress),
         }
+    }
+
+    /// Loads a new or changed source on its own, in one commit.
+    pub(crate) fn load_prepared(
+        &self,
+        mut source: SourceToLoad,
+        path: &Path,
+        shown_path: &Path,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<LoadReport, LoadError> {
         // A changed source is staged under other graph names and swapped in
         // by the journal; a new one goes straight to its graphs, and its
         // triples into the merged graph in the same commit. Either way the
