@@ -10,7 +10,7 @@ then times, on that same file and in the same run:
 - at the largest size, `actorgraph export` (N-Quads), `actorgraph snapshot`
   (canonical) and `oxigraph dump`;
 - at the smallest size, `actorgraph validate`, when the binary has it;
-- at the smallest size, the same graph loaded as 100 files (one source
+- at the smallest size, the same graph loaded as 1,000 files (one source
   each), its load and every saved query beside the store of the one file:
   the cost of many sources.
 
@@ -198,7 +198,7 @@ def export_section(triples, ours_store, ref_store, oxigraph, work):
     )
 
 
-SOURCES = 100
+SOURCES = 1000
 
 
 def split(data, parts, folder):
