@@ -16,7 +16,7 @@ use oxigraph::store::BulkLoader;
 use crate::error::LoadError;
 use crate::input::{Input, spool_stdin};
 use crate::journal;
-use crate::load::{LoadOptions, LoadReport, Outcome, Progress, STDIN_SOURCE, bulk_loader};
+use crate::load::{LoadOptions, LoadReport, Outcome, Progress, bulk_loader};
 use crate::metadata::{METADATA_GRAPH, SourceRecord};
 use crate::store::GraphStore;
 
@@ -80,16 +80,7 @@ impl LoadBatch<'_> {
         let loaded = match input {
             Input::File(path) => self.load_path(path, &shown, options, progress),
             Input::Stdin => spool_stdin().and_then(|spool| {
-                let options = LoadOptions {
-                    source: Some(
-                        options
-                            .source
-                            .clone()
-                            .unwrap_or_else(|| STDIN_SOURCE.to_owned()),
-                    ),
-                    ..options.clone()
-                };
-                self.load_path(spool.path(), &shown, &options, progress)
+                self.load_path(spool.path(), &shown, &options.for_stdin(), progress)
             }),
         };
         match loaded {

@@ -53,6 +53,21 @@ pub struct LoadOptions {
     pub source: Option<String>,
 }
 
+impl LoadOptions {
+    /// The options for standard input: unless `--graph` names one, its
+    /// source IRI is [`STDIN_SOURCE`].
+    pub(crate) fn for_stdin(&self) -> Self {
+        Self {
+            source: Some(
+                self.source
+                    .clone()
+                    .unwrap_or_else(|| STDIN_SOURCE.to_owned()),
+            ),
+            ..self.clone()
+        }
+    }
+}
+
 /// How far a load has come.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Progress {
@@ -100,15 +115,7 @@ impl GraphStore {
             Input::File(path) => self.load_file(path, path, options, progress),
             Input::Stdin => {
                 let spool = spool_stdin()?;
-                let options = LoadOptions {
-                    source: Some(
-                        options
-                            .source
-                            .clone()
-                            .unwrap_or_else(|| STDIN_SOURCE.to_owned()),
-                    ),
-                    ..options.clone()
-                };
+                let options = options.for_stdin();
                 self.load_file(spool.path(), input.shown(), &options, progress)
             }
         }

@@ -9,7 +9,7 @@ use oxigraph::model::{GraphName, NamedOrBlankNode, Term};
 use actorgraph_model::vocab::{rdfs, schema, skos};
 
 use crate::input::{Input, spool_stdin};
-use crate::load::{LoadOptions, LoadReport, Progress, STDIN_SOURCE};
+use crate::load::{LoadOptions, LoadReport, Progress};
 use crate::shacl::{DataView, Layer, Scope, ShaclError, Shapes, ValidationReport, validate};
 use crate::store::GraphStore;
 
@@ -91,15 +91,7 @@ impl GraphStore {
             Input::File(path) => (path.as_path(), options.clone()),
             Input::Stdin => {
                 spool = spool_stdin()?;
-                let source = options
-                    .source
-                    .clone()
-                    .unwrap_or_else(|| STDIN_SOURCE.to_owned());
-                let options = LoadOptions {
-                    source: Some(source),
-                    ..options.clone()
-                };
-                (spool.path(), options)
+                (spool.path(), options.for_stdin())
             }
         };
         let shown = input.shown();
