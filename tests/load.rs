@@ -290,6 +290,28 @@ fn small_files_of_one_command_are_each_a_source_of_their_own() {
 }
 
 #[test]
+fn a_small_file_that_states_many_triples_loads_whole() {
+    // Under a MB of Turtle, 120,000 triples: too many to hold in memory with
+    // other small files, so it is read again and loaded alone.
+    let env = Env::new();
+    let objects: Vec<String> = (0..120_000).map(|i| i.to_string()).collect();
+    env.write(
+        "list.ttl",
+        format!(
+            "<https://example.org/a> <https://example.org/p> {} .\n",
+            objects.join(",")
+        ),
+    );
+    env.write("small.ttl", ALICE);
+    env.run(&["load", "small.ttl", "list.ttl"])
+        .success()
+        .stdout_has("list.ttl (120000 triples)")
+        .stdout_has("2 sources loaded (2 added");
+    let stats = env.snapshot().0;
+    assert_eq!(stats["triples"].as_u64().unwrap(), 120_000 + 2);
+}
+
+#[test]
 fn the_format_option_overrides_the_extension() {
     let env = Env::new();
     env.write("people.txt", BOB);

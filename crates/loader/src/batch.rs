@@ -21,8 +21,13 @@ use crate::metadata::{METADATA_GRAPH, SourceRecord};
 use crate::store::GraphStore;
 
 /// Sources up to this size (in bytes of input) go into groups; each is held
-/// in memory while it is checked: some tens of MB.
+/// in memory while it is checked.
 const GROUPED_UP_TO_BYTES: u64 = 4 << 20;
+
+/// A source held in memory holds at most this many triples (some tens of
+/// MB; a few MB of Turtle can state millions, with lists of objects). One
+/// with more is loaded alone, read again.
+const GROUPED_UP_TO_TRIPLES: usize = 100_000;
 
 /// A group is committed once it holds this many triples.
 const GROUP_TRIPLES: u64 = 500_000;
@@ -131,12 +136,25 @@ impl LoadBatch<'_> {
                 .map(Some);
         }
         let mut quads: Vec<Quad> = Vec::new();
+        let mut too_many = false;
         source.read(path, shown, progress, |checked| {
             for quad in checked {
+                if quads.len() == GROUPED_UP_TO_TRIPLES {
+                    too_many = true;
+                    break;
+                }
                 quads.push(quad?);
             }
             Ok(())
         })?;
+        if too_many {
+            drop(quads);
+            self.commit_group();
+            return self
+                .store
+                .load_prepared(source, path, shown, progress)
+                .map(Some);
+        }
         let record = source.record;
         let group = self.group.get_or_insert_with(|| Group {
             loader: bulk_loader(self.store.oxigraph()),
