@@ -16,7 +16,7 @@ use oxigraph::store::BulkLoader;
 use crate::error::LoadError;
 use crate::input::{Input, spool_stdin};
 use crate::journal;
-use crate::load::{LoadOptions, LoadReport, Outcome, Progress, bulk_loader};
+use crate::load::{LoadOptions, LoadReport, Outcome, Progress, SourceToLoad, bulk_loader};
 use crate::metadata::{METADATA_GRAPH, SourceRecord};
 use crate::store::GraphStore;
 
@@ -129,11 +129,7 @@ impl LoadBatch<'_> {
             return Ok(Some(unchanged));
         }
         if source.previous.is_some() || source.record.size > GROUPED_UP_TO_BYTES {
-            self.commit_group();
-            return self
-                .store
-                .load_prepared(source, path, shown, progress)
-                .map(Some);
+            return self.load_alone(source, path, shown, progress);
         }
         let mut quads: Vec<Quad> = Vec::new();
         let mut too_many = false;
@@ -149,11 +145,7 @@ impl LoadBatch<'_> {
         })?;
         if too_many {
             drop(quads);
-            self.commit_group();
-            return self
-                .store
-                .load_prepared(source, path, shown, progress)
-                .map(Some);
+            return self.load_alone(source, path, shown, progress);
         }
         let record = source.record;
         let group = self.group.get_or_insert_with(|| Group {
@@ -194,13 +186,26 @@ impl LoadBatch<'_> {
         Ok(None)
     }
 
+    /// Commits the group under way, then loads `source` on its own.
+    fn load_alone(
+        &mut self,
+        source: SourceToLoad,
+        path: &Path,
+        shown: &Path,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<Option<LoadReport>, LoadError> {
+        self.commit_group();
+        self.store
+            .load_prepared(source, path, shown, progress)
+            .map(Some)
+    }
+
     /// Commits the group under way, if any: its sources are then done.
     fn commit_group(&mut self) {
-        let Some(group) = self.group.take() else {
+        let Some(mut group) = self.group.take() else {
             return;
         };
         let store = self.store.oxigraph();
-        let mut group = group;
         let committed = group
             .hand_over()
             .and_then(|()| group.loader.commit())
