@@ -57,7 +57,6 @@ struct Group<'a> {
     sources: Vec<(PathBuf, SourceRecord)>,
     /// Each graph of the group's sources, with its source.
     graphs: HashMap<NamedOrBlankNode, NamedNode>,
-    triples: u64,
 }
 
 impl GraphStore {
@@ -153,7 +152,6 @@ impl LoadBatch<'_> {
             gathered: Vec::new(),
             sources: Vec::new(),
             graphs: HashMap::new(),
-            triples: 0,
         });
         self.store
             .check_graphs_free(&record, shown, &group.graphs)?;
@@ -171,9 +169,8 @@ impl LoadBatch<'_> {
         for graph in &record.graphs {
             group.graphs.insert(graph.clone(), record.iri.clone());
         }
-        group.triples += record.triples;
         group.sources.push((shown.to_owned(), record));
-        let full = group.triples >= GROUP_TRIPLES;
+        let full = group.triples() >= GROUP_TRIPLES;
         match added {
             Err(error) => {
                 if let Some(group) = self.group.take() {
@@ -206,13 +203,14 @@ impl LoadBatch<'_> {
             return;
         };
         let store = self.store.oxigraph();
+        let triples = group.triples();
         let committed = group
             .hand_over()
             .and_then(|()| group.loader.commit())
             .and_then(|()| journal::finish(store));
         match committed {
             Ok(()) => {
-                self.store.loaded_in_bulk(group.triples);
+                self.store.loaded_in_bulk(triples);
                 for (shown, record) in group.sources {
                     let report = LoadReport {
                         source: record,
@@ -240,6 +238,11 @@ impl LoadBatch<'_> {
 }
 
 impl Group<'_> {
+    /// The triples of the group's sources.
+    fn triples(&self) -> u64 {
+        self.sources.iter().map(|(_, record)| record.triples).sum()
+    }
+
     /// Hands the gathered quads to the bulk loader.
     fn hand_over(&mut self) -> Result<(), oxigraph::store::StorageError> {
         self.loader.load_quads(std::mem::take(&mut self.gathered))

@@ -62,9 +62,9 @@ pub(crate) fn canonical_lines(
     let mut graph_labels = HashMap::new();
     for quad in &with_blank_nodes {
         if let oxrdf::GraphNameRef::BlankNode(graph) = quad.graph_name {
-            graph_labels
-                .entry(graph.into_owned())
-                .or_insert_with(|| relabel(&graph.into_owned()));
+            let graph = graph.into_owned();
+            let label = relabel(&graph);
+            graph_labels.insert(graph, label);
         }
         let quad = map_blank_nodes(quad.into_owned(), relabel);
         sorter
