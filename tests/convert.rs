@@ -45,7 +45,7 @@ mod oxttl_format {
 fn every_format_round_trips_to_the_same_graph() {
     let env = Env::new();
     let example = repo().join("data/osce-shymkent-seminar-2015.ttl");
-    let reference = convert(&env, &[example.to_str().unwrap(), "--to", "nt"]).success();
+    let reference = convert(&env, &[example.to_str().unwrap(), "--format", "nt"]).success();
     let expected = canonical_nquads(&reference.stdout, oxttl_format::Format::NTriples);
     assert!(expected.len() > 150, "the example has its triples");
     for (format, extension) in [
@@ -59,10 +59,10 @@ fn every_format_round_trips_to_the_same_graph() {
         let file = format!("example.{extension}");
         convert(
             &env,
-            &[example.to_str().unwrap(), "--to", format, "-o", &file],
+            &[example.to_str().unwrap(), "--format", format, "-o", &file],
         )
         .success();
-        let back = convert(&env, &[&file, "--to", "nt"]).success();
+        let back = convert(&env, &[&file, "--format", "nt"]).success();
         assert_eq!(
             canonical_nquads(&back.stdout, oxttl_format::Format::NTriples),
             expected,
@@ -75,11 +75,11 @@ fn every_format_round_trips_to_the_same_graph() {
 fn graphs_are_merged_with_a_note_when_the_target_has_none() {
     let env = Env::new();
     env.write("two.nq", "<https://example.org/a> <https://example.org/p> \"1\" <https://example.org/g1> .\n<https://example.org/b> <https://example.org/p> \"2\" .\n");
-    let run = convert(&env, &["two.nq", "--to", "nt"])
+    let run = convert(&env, &["two.nq", "--format", "nt"])
         .success()
         .stderr_has("1 of 2 triples were in named graphs and were merged");
     assert_eq!(run.stdout.lines().count(), 2);
-    let kept = convert(&env, &["two.nq", "--to", "nq"]).success();
+    let kept = convert(&env, &["two.nq", "--format", "nq"]).success();
     assert_eq!(
         canonical_nquads(&kept.stdout, oxttl_format::Format::NQuads).len(),
         2
@@ -94,7 +94,7 @@ fn bad_input_gets_the_same_errors_as_load_and_no_output_file() {
         "bad.ttl",
         "<https://example.org/a> <https://example.org/p> .\n",
     );
-    convert(&env, &["bad.ttl", "--to", "nt", "-o", "out.nt"])
+    convert(&env, &["bad.ttl", "--format", "nt", "-o", "out.nt"])
         .failure()
         .stderr_has("bad.ttl:1:")
         .stderr_has("syntax error");
@@ -104,7 +104,7 @@ fn bad_input_gets_the_same_errors_as_load_and_no_output_file() {
 #[test]
 fn standard_input_converts_with_a_format() {
     let mut command = bin();
-    command.args(["convert", "-", "--format", "ttl", "--to", "nt"]);
+    command.args(["convert", "-", "--from", "ttl", "--format", "nt"]);
     let run = run_with_stdin(
         command,
         b"<https://example.org/a> <https://example.org/p> 1 .",

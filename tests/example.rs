@@ -42,7 +42,7 @@ fn the_example_data_loads_and_stats_shows_its_actors_and_events() {
 
 #[test]
 fn the_real_world_data_loads_as_it_is() {
-    let realdata = crate::util::shared().join("realdata");
+    let realdata = crate::util::test_data().join("realdata");
     let env = Env::new();
     let run = env.run(&["load", realdata.to_str().unwrap()]).success();
     assert!(

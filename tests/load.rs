@@ -156,7 +156,7 @@ fn a_changed_file_replaces_its_graph() {
     env.write("people.ttl", ALICE);
     env.run(&["load", "people.ttl"]).success();
     env.write("people.ttl", BOB);
-    env.run(&["load", "people.ttl", "--format", "turtle"])
+    env.run(&["load", "people.ttl", "--from", "turtle"])
         .success()
         .stdout_has("replaced  people.ttl (1 triples)");
     let (stats, sources) = env.snapshot();
@@ -318,8 +318,8 @@ fn the_format_option_overrides_the_extension() {
     env.run(&["load", "people.txt"])
         .failure()
         .stderr_has("cannot tell the RDF format from the file name");
-    env.run(&["load", "people.txt", "--format", "nt"]).success();
-    env.run(&["load", "people.txt", "--format", "yaml"])
+    env.run(&["load", "people.txt", "--from", "nt"]).success();
+    env.run(&["load", "people.txt", "--from", "yaml"])
         .code
         .filter(|c| *c == 2)
         .expect("an unknown format is a usage error");
@@ -330,20 +330,20 @@ fn standard_input_is_a_source_too() {
     let env = Env::new();
     env.run_with_stdin(&["load", "-"], BOB.as_bytes())
         .failure()
-        .stderr_has("pass --format");
-    env.run_with_stdin(&["load", "-", "--format", "nt"], BOB.as_bytes())
+        .stderr_has("--from FORMAT");
+    env.run_with_stdin(&["load", "-", "--from", "nt"], BOB.as_bytes())
         .success()
         .stdout_has("added     - (1 triples) into <urn:actorgraph:stdin>");
-    env.run_with_stdin(&["load", "-", "--format", "nt"], BOB.as_bytes())
+    env.run_with_stdin(&["load", "-", "--from", "nt"], BOB.as_bytes())
         .success()
         .stdout_has("unchanged -");
     env.run_with_stdin(
         &[
             "load",
             "-",
-            "--format",
+            "--from",
             "ttl",
-            "--graph",
+            "--source",
             "https://example.org/mine",
         ],
         ALICE.as_bytes(),
@@ -363,7 +363,7 @@ fn relative_iris_resolve_against_the_base() {
         .args([
             "convert",
             "rel.ttl",
-            "--to",
+            "--format",
             "nt",
             "--base",
             "https://example.org/people/",
@@ -375,4 +375,78 @@ fn relative_iris_resolve_against_the_base() {
         String::from_utf8(out.stdout).unwrap(),
         "<https://example.org/people/alice> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://schema.org/Person> .\n"
     );
+}
+
+/// `content` compressed as a file named `*.{extension}` says.
+fn compressed(content: &[u8], extension: &str) -> Vec<u8> {
+    use std::io::Write;
+    match extension {
+        "gz" => {
+            let mut encoder =
+                flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+            encoder.write_all(content).unwrap();
+            encoder.finish().unwrap()
+        }
+        "zst" => zstd::encode_all(content, 0).unwrap(),
+        "bz2" => {
+            let mut encoder =
+                bzip2::write::BzEncoder::new(Vec::new(), bzip2::Compression::default());
+            encoder.write_all(content).unwrap();
+            encoder.finish().unwrap()
+        }
+        other => panic!("no compression {other}"),
+    }
+}
+
+#[test]
+fn compressed_files_load_and_convert_by_their_extension() {
+    let env = Env::new();
+    for extension in ["gz", "zst", "bz2"] {
+        let name = format!("people-{extension}.ttl.{extension}");
+        let people = ALICE.replace("alice", &format!("alice-{extension}"));
+        env.write(&name, compressed(people.as_bytes(), extension));
+        env.run(&["load", &name])
+            .success()
+            .stdout_has(&format!("added     {name} (2 triples)"));
+        env.run_storeless(&["convert", &name, "--format", "nt"])
+            .success()
+            .stdout_has(&format!("<https://example.org/alice-{extension}>"));
+    }
+    assert_eq!(entity(&env.snapshot().0, "persons"), 3);
+    // A folder's compressed files are RDF files too.
+    env.write("dir/more.nt.gz", compressed(BOB.as_bytes(), "gz"));
+    env.run(&["load", "dir"])
+        .success()
+        .stdout_has("added     dir/more.nt.gz (1 triples)");
+}
+
+#[test]
+fn a_syntax_error_in_a_compressed_file_names_its_line_and_column() {
+    let env = Env::new();
+    let broken = format!("{ALICE}<https://example.org/x> <https://example.org/p> \"open .\n");
+    env.write("broken.ttl.gz", compressed(broken.as_bytes(), "gz"));
+    env.run(&["load", "broken.ttl.gz"])
+        .failure()
+        .stderr_has("broken.ttl.gz:3:")
+        .stderr_has("\"open .");
+    assert_eq!(env.snapshot().1, serde_json::json!([]), "nothing stored");
+}
+
+#[test]
+fn a_source_named_by_iri_still_reads_relative_iris_against_its_file() {
+    let env = Env::new();
+    env.write("self.ttl", "<s> <p> <> .\n");
+    env.run(&["load", "self.ttl", "--source", "urn:g"])
+        .success();
+    let file = env.path("self.ttl").canonicalize().unwrap();
+    let answer = env
+        .run(&[
+            "query",
+            "-e",
+            "SELECT ?o { GRAPH <urn:g> { ?s ?p ?o } }",
+            "--format",
+            "tsv",
+        ])
+        .success();
+    assert_eq!(answer.stdout, format!("?o\n<file://{}>\n", file.display()));
 }

@@ -158,7 +158,7 @@ fn construct_and_describe_print_rdf() {
     );
     env.run(&["query", "-e", construct, "--format", "csv"])
         .failure()
-        .stderr_has("prints as ttl, nt, nq, jsonld or rdfxml");
+        .stderr_has("is RDF: use an RDF format");
     env.run(&["query", "-e", PEOPLE, "--format", "ttl"])
         .failure()
         .stderr_has("prints as table, csv, tsv, json or xml");
@@ -298,7 +298,7 @@ fn parameters_are_checked_against_their_types() {
     let env = example_store();
     env.run(&["query", "events-by-organization"])
         .failure()
-        .stderr_has("needs --param org=VALUE");
+        .stderr_has("give it with --param org=VALUE");
     env.run(&[
         "query",
         "events-by-organization",
@@ -426,7 +426,7 @@ fn a_runaway_query_is_cancelled_by_the_timeout() {
     let runaway = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }";
     env.run(&["query", "-e", runaway, "--timeout", "0.5"])
         .failure()
-        .stderr_has("the query was cancelled after 0.5 s (--timeout)");
+        .stderr_has("the query was stopped after 0.5 s, its time limit");
 }
 
 /// A SPARQL endpoint on the loopback interface that answers one request
@@ -484,7 +484,7 @@ fn service_calls_are_made_only_with_allow_service() {
         format!("SELECT ?x WHERE {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ ?x ?p ?o }} }}");
     env.run(&["query", "-e", &query])
         .failure()
-        .stderr_has("remote endpoints are only queried with --allow-service");
+        .stderr_has("allow remote calls with --allow-service");
     let run = env
         .run(&[
             "query",
@@ -603,4 +603,45 @@ fn tables_shorten_iris_with_the_prefixes_the_data_declared() {
         sources[0]["prefixes"],
         serde_json::json!({"ex": "https://example.org/people/"})
     );
+}
+
+#[test]
+fn relative_iris_in_a_query_resolve_against_its_own_place() {
+    let env = Env::new();
+    env.write("data/a.ttl", "<alice> <knows> <bob> .\n");
+    env.run(&["load", "data/a.ttl"]).success();
+    // -e text: against the current folder.
+    env.run(&[
+        "query",
+        "-e",
+        "SELECT ?who { ?who ?p <data/bob> }",
+        "--format",
+        "csv",
+    ])
+    .success()
+    .stdout_has("data/alice");
+    // A query file: against the file itself.
+    env.write("data/q.rq", "SELECT ?who { ?who ?p <bob> }\n");
+    env.run(&["query", "data/q.rq", "--format", "csv"])
+        .success()
+        .stdout_has("data/alice");
+}
+
+#[test]
+fn every_rdf_format_name_export_takes_is_taken_by_query_too() {
+    let env = Env::new();
+    env.write(
+        "a.ttl",
+        "<https://example.org/a> <https://example.org/p> 1 .\n",
+    );
+    env.run(&["load", "a.ttl"]).success();
+    let construct = "CONSTRUCT WHERE { ?s ?p ?o }";
+    for format in [
+        "turtle", "ttl", "ntriples", "nt", "nquads", "trig", "jsonld", "rdfxml",
+    ] {
+        env.run(&["query", "-e", construct, "--format", format])
+            .success()
+            .stdout_has("example.org/a");
+        env.run(&["export", "--format", format]).success();
+    }
 }

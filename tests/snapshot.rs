@@ -179,6 +179,8 @@ fn every_export_format_parses_back_with_rdflib_into_the_same_dataset() {
     let reference = data.run("store", &["export"]).success().stdout;
     let quads = canonical(&reference, false);
     let triples = canonical(&reference, true);
+    // The virtual environment `tests/setup` makes, with the pinned rdflib.
+    let python = repo().join(".venv/bin/python");
     for (format, rdflib, extension) in [
         ("nquads", "nquads", "nq"),
         ("trig", "trig", "trig"),
@@ -189,15 +191,15 @@ fn every_export_format_parses_back_with_rdflib_into_the_same_dataset() {
     ] {
         let file = format!("export.{extension}");
         data.run("store", &["export", "-o", &file]).success();
-        let output = Command::new("python3")
+        let output = Command::new(&python)
             .arg(repo().join("tests/tools/rdflib_nquads.py"))
             .arg(rdflib)
             .arg(data.path(&file))
             .output()
-            .expect("python3 runs (.ci/run installs it with rdflib)");
+            .unwrap_or_else(|e| panic!("{}: {e} (run tests/setup)", python.display()));
         assert!(
             output.status.success(),
-            "rdflib could not read the {format} export (is rdflib installed? .ci/run installs it):\n{}",
+            "rdflib could not read the {format} export (is rdflib installed? run tests/setup):\n{}",
             String::from_utf8_lossy(&output.stderr)
         );
         let parsed = canonical(&String::from_utf8(output.stdout).unwrap(), false);

@@ -88,7 +88,7 @@ fn a_folder_that_is_not_a_store_is_left_alone() {
             .unwrap(),
     )
     .failure()
-    .stderr_has("not an actorgraph store");
+    .stderr_has("holds no actorgraph store");
     assert_eq!(std::fs::read_dir(env.path("mine")).unwrap().count(), 1);
 }
 
@@ -100,7 +100,8 @@ fn a_folder_that_is_not_a_store_is_left_alone() {
 fn start_big_load(env: &Env) -> std::process::Child {
     big_turtle(&env.path("big.ttl"), 120_000);
     // Create the store first, so that only the load below holds it.
-    env.run(&["stats"]).success();
+    env.write("empty.ttl", "");
+    env.run(&["load", "empty.ttl"]).success();
     let mut child = env
         .cmd(&["load", "big.ttl"])
         .stdout(Stdio::null())
@@ -138,10 +139,9 @@ fn a_second_process_is_told_the_store_is_in_use() {
         "{}",
         run.stderr
     );
-    assert!(
-        run.stderr
-            .contains("wait for it to finish, or use another store with --store")
-    );
+    assert!(run.stderr.contains(
+        "wait for it to finish, or use another store\nhint: name the store with --store DIR"
+    ));
     assert!(
         !run.stderr.to_lowercase().contains("rocksdb"),
         "{}",

@@ -6,6 +6,7 @@ mod util;
 mod convert;
 mod example;
 mod hostile;
+mod limits;
 mod load;
 mod queries;
 mod query;

@@ -12,9 +12,10 @@ pub fn repo() -> PathBuf {
         .unwrap()
 }
 
-/// The W3C suites and real-world data shipped beside the repository, if any.
-pub fn shared() -> PathBuf {
-    repo().join("../shared")
+/// The test data kept in the repository: the W3C suites in `w3c/` and the
+/// real-world data in `realdata/` (gzipped, loaded as it is).
+pub fn test_data() -> PathBuf {
+    repo().join("tests")
 }
 
 /// The binary, with no store chosen by the environment.
@@ -149,6 +150,20 @@ impl Run {
             self.code,
             Some(1),
             "expected exit 1\nstdout:\n{}\nstderr:\n{}",
+            self.stdout,
+            self.stderr
+        );
+        self
+    }
+
+    /// Asserts exit code 2: an error, from a command whose exit code 1 is
+    /// an answer (`validate`: does not conform; `diff`: different).
+    #[track_caller]
+    pub fn error(self) -> Self {
+        assert_eq!(
+            self.code,
+            Some(2),
+            "expected exit 2\nstdout:\n{}\nstderr:\n{}",
             self.stdout,
             self.stderr
         );

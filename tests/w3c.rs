@@ -1,5 +1,5 @@
 //! The W3C RDF 1.1 conformance suites for Turtle, TriG, N-Triples and
-//! N-Quads (in `../shared/w3c`), driven from their manifests through the
+//! N-Quads (in `tests/w3c`), driven from their manifests through the
 //! binary: `load` for syntax tests, `convert` for evaluation tests, whose
 //! output must be isomorphic to the expected result.
 
@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use oxrdf::dataset::CanonicalizationAlgorithm;
 use oxrdf::{Dataset, Graph, NamedNodeRef, NamedOrBlankNodeRef, TermRef};
 
-use crate::util::{Env, Run, bin, shared};
+use crate::util::{Env, Run, bin, test_data};
 
 const MF: &str = "http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#";
 const RDFT: &str = "http://www.w3.org/ns/rdftest#";
@@ -24,7 +24,7 @@ struct Case {
 
 /// The suite's tests and the base IRI their inputs assume.
 fn manifest(suite: &str) -> (Vec<Case>, String) {
-    let dir = shared().join("w3c").join(suite);
+    let dir = test_data().join("w3c").join(suite);
     let path = dir.join("manifest.ttl");
     let base = format!("file://{}", path.display());
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -140,7 +140,7 @@ fn convert(case: &Case, base: &str) -> Run {
         bin()
             .arg("convert")
             .arg(&case.action)
-            .args(["--to", "nquads", "--base", &format!("{base}{name}")])
+            .args(["--format", "nquads", "--base", &format!("{base}{name}")])
             .output()
             .unwrap(),
     )

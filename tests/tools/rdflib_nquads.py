@@ -2,7 +2,8 @@
 actorgraph's, and prints what it read as N-Quads: triples of the default
 graph without a graph term. Used by the export tests as a second opinion.
 
-Usage: python3 rdflib_nquads.py FORMAT FILE   (FORMAT as rdflib names it)
+Usage: .venv/bin/python tests/tools/rdflib_nquads.py FORMAT FILE
+(FORMAT as rdflib names it; tests/setup makes .venv with rdflib)
 """
 
 import sys

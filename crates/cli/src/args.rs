@@ -2,8 +2,11 @@
 //! `--help` text; nothing here does any work.
 
 use std::path::PathBuf;
+use std::str::FromStr;
+use std::time::Duration;
 
-use actorgraph_loader::Format;
+use actorgraph_model::Format;
+use actorgraph_query::ResultsFormat;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// actorgraph: a knowledge graph of actors (organizations, people, the roles
@@ -38,11 +41,12 @@ pub struct StoreArg {
 /// How a file is parsed.
 #[derive(Debug, Args)]
 pub struct ParseArgs {
-    /// The input's format, when its extension does not say it (always
+    /// The input's RDF format, when its extension does not say it (always
     /// needed for standard input): turtle, trig, ntriples, nquads, rdfxml,
-    /// jsonld, or an extension such as ttl.
-    #[arg(long, short = 'f', value_name = "FORMAT")]
-    pub format: Option<Format>,
+    /// jsonld, or an extension such as ttl. Compression (.gz, .zst, .bz2)
+    /// is always read from the file name.
+    #[arg(long, value_name = "FORMAT")]
+    pub from: Option<Format>,
 
     /// The base IRI that relative IRIs resolve against [default: the
     /// file's own file: IRI].
@@ -65,14 +69,15 @@ pub enum Command {
     /// still load, and the exit code is 1 when any file failed.
     ///
     /// Folders are read recursively; files in them without an RDF extension
-    /// (.ttl .trig .nt .nq .rdf .owl .jsonld) are skipped with a note.
+    /// (.ttl .trig .nt .nq .rdf .owl .jsonld, each possibly followed by .gz,
+    /// .zst or .bz2) are skipped with a note.
     ///
     /// A folder written by `actorgraph snapshot` is restored instead: its
     /// dataset's size and SHA-256 are checked against its manifest first,
     /// then every graph comes back under its own name with its source's
     /// record, in one atomic step.
     #[command(
-        after_help = "Examples:\n  actorgraph load data/\n  actorgraph load events.ttl people.nq\n  actorgraph load snapshots/2015-10-29\n  curl -s URL | actorgraph load --format ttl --graph https://example.org/g -"
+        after_help = "Examples:\n  actorgraph load data/\n  actorgraph load events.ttl people.nq.gz dump.ttl.bz2\n  actorgraph load snapshots/2015-10-29\n  curl -s URL | actorgraph load --from ttl --source https://example.org/feed -"
     )]
     Load {
         /// Files or folders to load; `-` reads standard input.
@@ -83,9 +88,10 @@ pub enum Command {
         parse: ParseArgs,
 
         /// Name the source (and its graph) with this IRI instead of the
-        /// file's file: IRI. Only with a single input.
+        /// file's file: IRI. Only with a single input. Relative IRIs in the
+        /// file still resolve against the file's own IRI (or --base).
         #[arg(long, value_name = "IRI")]
-        graph: Option<String>,
+        source: Option<String>,
 
         #[command(flatten)]
         store: StoreArg,
@@ -97,7 +103,7 @@ pub enum Command {
     /// List the loaded sources: path, triples, size, SHA-256, load time.
     Sources {
         /// Output format.
-        #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
+        #[arg(long, short = 'f', value_enum, default_value_t = OutputFormat::Table)]
         format: OutputFormat,
 
         #[command(flatten)]
@@ -119,7 +125,7 @@ pub enum Command {
     /// roles held, participations and places in the store.
     Stats {
         /// Output format.
-        #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
+        #[arg(long, short = 'f', value_enum, default_value_t = OutputFormat::Table)]
         format: OutputFormat,
 
         #[command(flatten)]
@@ -134,8 +140,12 @@ pub enum Command {
     /// queries are bound as typed RDF terms into the parsed query, never
     /// pasted into its text. SELECT and ASK answers print as a table on a
     /// terminal and as TSV otherwise; CONSTRUCT and DESCRIBE as Turtle.
+    ///
+    /// Relative IRIs (<x>) resolve against a query file's own file: IRI;
+    /// for -e text and standard input, against the current folder's file:
+    /// IRI (so <data/a.ttl> names the source loaded from there).
     #[command(
-        after_help = "Examples:\n  actorgraph queries\n  actorgraph query events-by-organization --param org=https://w3id.org/actorgraph/id/actor/osce --param since=2015-01-01\n  actorgraph query -e 'SELECT ?name WHERE { ?p a <http://schema.org/Person> ; <http://schema.org/name> ?name }' --format csv\n  actorgraph query my-question.rq --format json"
+        after_help = "Examples:\n  actorgraph queries\n  actorgraph query events-by-organization --param org=actor:osce --param since=2015-01-01\n  actorgraph query -e 'SELECT ?name WHERE { ?p a <http://schema.org/Person> ; <http://schema.org/name> ?name }' --format csv\n  actorgraph query my-question.rq --format json --timeout 30"
     )]
     Query(QueryArgs),
 
@@ -154,16 +164,18 @@ pub enum Command {
     /// Formats without named graphs (Turtle, N-Triples, RDF/XML) get the
     /// triples of every graph merged, with a note saying how many.
     #[command(
-        after_help = "Example:\n  actorgraph convert data/events.ttl --to nquads -o events.nq"
+        after_help = "Examples:\n  actorgraph convert data/events.ttl --format nquads -o events.nq\n  actorgraph convert dump.nt.gz -o dump.ttl"
     )]
     Convert {
-        /// The file to read; `-` reads standard input.
+        /// The file to read (compressed or not); `-` reads standard input.
         #[arg(value_name = "IN")]
         input: PathBuf,
 
-        /// The format to write.
-        #[arg(long, value_name = "FORMAT")]
-        to: Format,
+        /// The format to write: turtle, trig, ntriples, nquads, rdfxml,
+        /// jsonld, or an extension such as ttl [default: from the output's
+        /// extension].
+        #[arg(long, short = 'f', value_name = "FORMAT")]
+        format: Option<Format>,
 
         /// The file to write [default: standard output]. Written whole or
         /// not at all.
@@ -265,7 +277,8 @@ pub enum Command {
     /// only --graph). With FILES, reads them into a store in memory first
     /// and validates them together, without touching any store. The shapes
     /// are actorgraph's own (data/shapes.ttl, built in) unless --shapes
-    /// names a file. Exit code 0 when the data conforms, 1 when it does not.
+    /// names a file. Exit code 0 when the data conforms, 1 when it does not,
+    /// 2 when it could not be checked (a missing file, bad shapes).
     #[command(
         after_help = "Examples:\n  actorgraph validate\n  actorgraph validate events.ttl people.ttl\n  actorgraph validate --graph https://example.org/feed --format ttl\n  actorgraph validate --shapes my-shapes.ttl --format json"
     )]
@@ -312,14 +325,14 @@ pub struct ValidateArgs {
 
     /// Output format: a report for people, a W3C sh:ValidationReport in
     /// Turtle, or JSON for scripts.
-    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    #[arg(long, short = 'f', value_enum, default_value_t = ReportFormat::Table)]
     pub format: ReportFormat,
 
     /// The FILES' RDF format, when their extensions do not say it (always
     /// needed for standard input): turtle, trig, ntriples, nquads, rdfxml,
     /// jsonld, or an extension such as ttl.
     #[arg(long, value_name = "FORMAT")]
-    pub input_format: Option<Format>,
+    pub from: Option<Format>,
 
     #[command(flatten)]
     pub store: StoreArg,
@@ -369,14 +382,17 @@ pub struct QueryArgs {
     #[arg(short = 'p', long = "param", value_name = "NAME=VALUE")]
     pub params: Vec<String>,
 
-    /// Output format [default: table on a terminal, else tsv; ttl for
-    /// CONSTRUCT and DESCRIBE].
-    #[arg(long, short = 'f', value_enum)]
+    /// Output format: table, csv, tsv, json or xml for SELECT and ASK; any
+    /// RDF format (turtle, trig, ntriples, nquads, rdfxml, jsonld, or an
+    /// extension such as ttl) for CONSTRUCT and DESCRIBE [default: table on
+    /// a terminal, else tsv; turtle for CONSTRUCT and DESCRIBE].
+    #[arg(long, short = 'f', value_name = "FORMAT")]
     pub format: Option<ResultFormat>,
 
-    /// Cancel the query after this many seconds.
-    #[arg(long, value_name = "SECONDS")]
-    pub timeout: Option<f64>,
+    /// Stop the query after this many seconds (a decimal number), whatever
+    /// it is doing.
+    #[arg(long, value_name = "SECONDS", value_parser = seconds)]
+    pub timeout: Option<Duration>,
 
     /// Print the query with its parameters bound, as it would run, and
     /// stop: to read what a saved query does, or to run it elsewhere.
@@ -406,28 +422,45 @@ pub struct QueriesArg {
 }
 
 /// How query answers are printed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ResultFormat {
     /// Aligned columns fitted to the terminal, IRIs as prefixed names.
     Table,
-    /// SPARQL 1.1 Query Results CSV.
-    Csv,
-    /// SPARQL 1.1 Query Results TSV.
-    Tsv,
-    /// SPARQL 1.1 Query Results JSON.
-    Json,
-    /// SPARQL Query Results XML.
-    Xml,
-    /// Turtle, with prefixes (CONSTRUCT and DESCRIBE).
-    Ttl,
-    /// N-Triples (CONSTRUCT and DESCRIBE).
-    Nt,
-    /// N-Quads (CONSTRUCT and DESCRIBE).
-    Nq,
-    /// JSON-LD (CONSTRUCT and DESCRIBE).
-    Jsonld,
-    /// RDF/XML (CONSTRUCT and DESCRIBE).
-    Rdfxml,
+    /// A W3C SPARQL results format (CSV, TSV, JSON, XML).
+    Results(ResultsFormat),
+    /// An RDF format, for CONSTRUCT and DESCRIBE.
+    Rdf(Format),
+}
+
+impl FromStr for ResultFormat {
+    type Err = String;
+
+    fn from_str(name: &str) -> Result<Self, String> {
+        Ok(match name.to_ascii_lowercase().as_str() {
+            "table" => Self::Table,
+            "csv" => Self::Results(ResultsFormat::Csv),
+            "tsv" => Self::Results(ResultsFormat::Tsv),
+            "json" => Self::Results(ResultsFormat::Json),
+            "xml" => Self::Results(ResultsFormat::Xml),
+            other => Self::Rdf(other.parse().map_err(|_| {
+                format!(
+                    "unknown format '{name}': use table, csv, tsv, json or xml, or an RDF format (turtle, trig, ntriples, nquads, rdfxml, jsonld)"
+                )
+            })?),
+        })
+    }
+}
+
+/// A time limit in seconds, as a positive decimal number of at most a
+/// year.
+fn seconds(text: &str) -> Result<Duration, String> {
+    const YEAR: f64 = 365.0 * 24.0 * 3600.0;
+    match text.trim().parse::<f64>() {
+        Ok(seconds) if seconds > 0.0 && seconds <= YEAR => Ok(Duration::from_secs_f64(seconds)),
+        _ => Err(format!(
+            "'{text}' is not a time limit: give a positive number of seconds, at most {YEAR}"
+        )),
+    }
 }
 
 /// How a listing is printed.

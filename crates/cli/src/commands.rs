@@ -7,10 +7,12 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use actorgraph_loader::{
-    Checked, Compression, DiffSide, Format, Found, GraphStore, Input, LoadOptions, Loaded,
-    QueryRequest, SavedQuery, ShaclError, SnapshotOptions, convert, expand, format_of, is_snapshot,
-    split_example, validate_inputs,
+    Checked, Compression, Found, GraphStore, Input, LoadOptions, Loaded, convert, expand,
+    format_of, validate_inputs,
 };
+use actorgraph_model::{Format, PrefixMap, file_iri};
+use actorgraph_query::{QueryRequest, SavedQuery, declared_prefixes};
+use actorgraph_snapshot::{DiffSide, SnapshotOptions, is_snapshot};
 use anyhow::{Context, Result, bail};
 
 use crate::args::{
@@ -25,10 +27,10 @@ pub fn run(command: Command) -> Result<bool> {
         Command::Load {
             paths,
             parse,
-            graph,
+            source,
             store,
             check,
-        } => load(&paths, &parse, graph, &store, &check),
+        } => load(&paths, &parse, source, &store, &check),
         Command::Sources { format, store } => {
             let store = open_for_reading(&store)?;
             output::sources(&store.sources()?, format)?;
@@ -66,11 +68,11 @@ pub fn run(command: Command) -> Result<bool> {
         }
         Command::Convert {
             input,
-            to,
+            format,
             output,
             parse,
         } => {
-            convert_file(&input, to, output.as_deref(), &parse)?;
+            convert_file(&input, format, output.as_deref(), &parse)?;
             Ok(true)
         }
         Command::Export {
@@ -135,7 +137,7 @@ fn tell(summary: &mut output::LoadSummary, loaded: Vec<Loaded>) -> Result<()> {
 
 fn load_options(parse: &ParseArgs, source: Option<String>) -> LoadOptions {
     LoadOptions {
-        format: parse.format,
+        format: parse.from,
         base: parse.base.clone(),
         source,
     }
@@ -144,7 +146,7 @@ fn load_options(parse: &ParseArgs, source: Option<String>) -> LoadOptions {
 fn load(
     paths: &[PathBuf],
     parse: &ParseArgs,
-    graph: Option<String>,
+    source: Option<String>,
     store_arg: &StoreArg,
     check: &LoadCheckArgs,
 ) -> Result<bool> {
@@ -157,11 +159,11 @@ fn load(
         .iter()
         .filter(|f| matches!(f, Found::Input(_)))
         .count();
-    if graph.is_some() && inputs != 1 {
-        bail!("--graph names one source, but {inputs} inputs were given; load them one at a time");
+    if source.is_some() && inputs != 1 {
+        bail!("--source names one source, but {inputs} inputs were given; load them one at a time");
     }
     let store = open(store_arg)?;
-    let options = load_options(parse, graph);
+    let options = load_options(parse, source);
     let shapes = match check.validate {
         true => Some(validation::shapes(check.shapes.as_deref())?),
         false => None,
@@ -169,7 +171,7 @@ fn load(
     let mut summary = output::LoadSummary::default();
     let mut batch = store.batch();
     for dir in &snapshots {
-        match store.restore(dir) {
+        match actorgraph_snapshot::restore(&store, dir) {
             Ok(report) => summary.restored(dir, &report)?,
             Err(error) => summary.failed(dir, &error),
         }
@@ -189,8 +191,7 @@ fn load(
                         refusal.report.results.len(),
                         &validation::table(&refusal, shapes)?,
                     ),
-                    Err(ShaclError::Load(error)) => summary.failed(input.shown(), &error),
-                    Err(error) => return Err(error.into()),
+                    Err(error) => summary.failed(input.shown(), &error),
                 }
             }
             Found::Input(input) => {
@@ -211,10 +212,19 @@ fn load(
     Ok(summary.all_ok())
 }
 
-fn convert_file(input: &Path, to: Format, out: Option<&Path>, parse: &ParseArgs) -> Result<()> {
+fn convert_file(
+    input: &Path,
+    format: Option<Format>,
+    out: Option<&Path>,
+    parse: &ParseArgs,
+) -> Result<()> {
+    let out = out.filter(|p| *p != Path::new("-"));
+    let to = format.or_else(|| out.and_then(format_of)).with_context(
+        || "give the format to write with --format (or an output file name with an RDF extension)",
+    )?;
     let input = Input::from_arg(input);
     let options = load_options(parse, None);
-    let report = match out.filter(|p| *p != Path::new("-")) {
+    let report = match out {
         None => convert(&input, &options, to, &mut std::io::stdout().lock())?,
         Some(path) => write_whole(path, |writer| Ok(convert(&input, &options, to, writer)?))?,
     };
@@ -260,18 +270,25 @@ fn export(
         .or_else(|| out.and_then(format_of))
         .unwrap_or(Format::NQuads);
     let store = open_for_reading(store_arg)?;
-    let graphs = store.select_graphs(graphs)?;
+    let graphs = actorgraph_snapshot::select_graphs(&store, graphs)?;
     let mut counter = output::QuadCounter::new("exporting");
     let mut progress = |quads| counter.update(quads);
     let report = match out {
-        None => store.export(
+        None => actorgraph_snapshot::export(
+            &store,
             &graphs,
             format,
             &mut std::io::stdout().lock(),
             &mut progress,
         )?,
         Some(path) => write_whole(path, |writer| {
-            Ok(store.export(&graphs, format, writer, &mut progress)?)
+            Ok(actorgraph_snapshot::export(
+                &store,
+                &graphs,
+                format,
+                writer,
+                &mut progress,
+            )?)
         })?,
     };
     counter.finish();
@@ -280,15 +297,15 @@ fn export(
 }
 
 fn snapshot(dir: &Path, compress: Compress, store_arg: &StoreArg) -> Result<()> {
+    // The last second RFC 3339 can write: 9999-12-31T23:59:59Z.
+    const LAST_SECOND: u64 = 253_402_300_799;
     let created = match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(seconds) => {
-            let seconds: u64 = seconds.trim().parse().with_context(|| {
-                format!(
-                    "SOURCE_DATE_EPOCH={seconds}: give whole seconds since 1970-01-01, or unset it"
-                )
-            })?;
-            UNIX_EPOCH + Duration::from_secs(seconds)
-        }
+        Ok(text) => match text.trim().parse::<u64>() {
+            Ok(seconds) if seconds <= LAST_SECOND => UNIX_EPOCH + Duration::from_secs(seconds),
+            _ => bail!(
+                "SOURCE_DATE_EPOCH={text}: give whole seconds since 1970-01-01, up to {LAST_SECOND} (the end of year 9999), or unset it"
+            ),
+        },
         Err(_) => SystemTime::now(),
     };
     let options = SnapshotOptions {
@@ -301,7 +318,8 @@ fn snapshot(dir: &Path, compress: Compress, store_arg: &StoreArg) -> Result<()> 
     };
     let store = open_for_reading(store_arg)?;
     let mut counter = output::QuadCounter::new("snapshot");
-    let report = store.snapshot(dir, &options, &mut |quads| counter.update(quads))?;
+    let report =
+        actorgraph_snapshot::snapshot(&store, dir, &options, &mut |quads| counter.update(quads))?;
     counter.finish();
     output::snapshot_written(&report)?;
     Ok(())
@@ -326,7 +344,7 @@ fn diff(a: &str, b: &str, format: DiffFormat, store_arg: &StoreArg) -> Result<bo
             );
         }
     }
-    let difference = actorgraph_loader::diff(&side(a), &side(b))?;
+    let difference = actorgraph_snapshot::diff(&side(a), &side(b))?;
     output::difference(&difference, format)?;
     Ok(difference.is_empty())
 }
@@ -347,7 +365,7 @@ fn query_dirs(arg: &QueriesArg) -> Vec<PathBuf> {
 
 /// The saved queries: built in, then `./queries`, then `--queries DIR`.
 fn catalogue(arg: &QueriesArg) -> Result<Vec<SavedQuery>> {
-    Ok(actorgraph_loader::catalogue(
+    Ok(actorgraph_query::catalogue(
         builtin::BUILTIN,
         &query_dirs(arg),
     )?)
@@ -355,9 +373,21 @@ fn catalogue(arg: &QueriesArg) -> Result<Vec<SavedQuery>> {
 
 /// The saved query named `name`.
 fn find(arg: &QueriesArg, name: &str) -> Result<SavedQuery> {
-    actorgraph_loader::saved_query(builtin::BUILTIN, &query_dirs(arg), name)?.with_context(|| {
-        format!("no saved query is named '{name}'; `actorgraph queries` lists them")
-    })
+    Ok(actorgraph_query::saved_query(
+        builtin::BUILTIN,
+        &query_dirs(arg),
+        name,
+    )?)
+}
+
+/// The base IRI of query text typed or piped in: the current folder's
+/// `file:` IRI, so that `<data/a.ttl>` names what `load data/a.ttl` loaded.
+fn text_base() -> Result<String> {
+    let here = std::env::current_dir().context("cannot tell the current folder")?;
+    Ok(format!(
+        "{}/",
+        file_iri(&here).as_str().trim_end_matches('/')
+    ))
 }
 
 /// Where a query comes from: saved by name, a file, standard input or text.
@@ -366,13 +396,13 @@ fn query_source(
     expression: Option<String>,
     queries: &QueriesArg,
 ) -> Result<SavedQuery> {
-    let (name, origin, text) = match (query, expression) {
-        (_, Some(text)) => ("-e".to_owned(), "-e".to_owned(), text),
+    let (name, origin, text, base) = match (query, expression) {
+        (_, Some(text)) => ("-e".to_owned(), "-e".to_owned(), text, text_base()?),
         (Some("-"), None) => {
             let mut text = String::new();
             std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
                 .context("cannot read the query from standard input")?;
-            ("-".to_owned(), "-".to_owned(), text)
+            ("-".to_owned(), "-".to_owned(), text, text_base()?)
         }
         (Some(arg), None) if arg.ends_with(".rq") || Path::new(arg).is_file() => {
             let text =
@@ -382,17 +412,25 @@ fn query_source(
                 .and_then(|s| s.to_str())
                 .unwrap_or(arg)
                 .to_owned();
-            (name, arg.to_owned(), text)
+            let absolute = Path::new(arg)
+                .canonicalize()
+                .with_context(|| format!("cannot read {arg}"))?;
+            (
+                name,
+                arg.to_owned(),
+                text,
+                file_iri(&absolute).into_string(),
+            )
         }
         (Some(name), None) => return find(queries, name),
         (None, None) => bail!("give a query: a saved query's name, a .rq file, - or -e TEXT"),
     };
     // A query with a header is a saved query; one without takes no
     // parameters. Either is parsed as SPARQL when it runs.
-    if text.trim_start().starts_with('#') {
-        Ok(SavedQuery::parse(&name, &origin, &text)?)
+    let saved = if text.trim_start().starts_with('#') {
+        SavedQuery::parse(&name, &origin, &text)?
     } else {
-        Ok(SavedQuery {
+        SavedQuery {
             name,
             origin,
             summary: String::new(),
@@ -400,8 +438,13 @@ fn query_source(
             params: Vec::new(),
             examples: Vec::new(),
             text,
-        })
-    }
+            base: None,
+        }
+    };
+    Ok(SavedQuery {
+        base: Some(base),
+        ..saved
+    })
 }
 
 fn run_query(args: &QueryArgs) -> Result<()> {
@@ -420,46 +463,30 @@ fn run_query(args: &QueryArgs) -> Result<()> {
         })
         .collect::<Result<Vec<_>>>()?;
     let bindings = saved.bind(&given)?;
-    let timeout = match args.timeout {
-        Some(seconds) if seconds.is_finite() && seconds > 0.0 => {
-            Some(std::time::Duration::from_secs_f64(seconds))
-        }
-        Some(seconds) => bail!("--timeout {seconds}: give a positive number of seconds"),
-        None => None,
-    };
     let request = QueryRequest {
         text: saved.text.clone(),
+        base: saved.base.clone(),
         bindings,
-        timeout,
+        timeout: args.timeout,
         allow_service: args.allow_service,
     };
     if args.show_query {
         return Ok(output::bound_query(&request.bound_text(&saved.origin)?)?);
     }
     let store = open_for_reading(&args.store)?;
-    let answer = store.query(&request, &saved.origin)?;
-    // The sources' prefixes shorten IRIs in tables and Turtle; reading them
+    let answer = actorgraph_query::run(store.oxigraph(), &request, &saved.origin)?;
+    // IRIs are shortened in tables and Turtle with the query's own
+    // prefixes, then actorgraph's, then the sources'; reading the sources
     // is skipped for the formats that print IRIs whole.
-    let prefixes = if output::shortens_iris(&answer, args.format) {
-        let declared: Vec<(String, String)> = store
-            .sources()?
-            .into_iter()
-            .flat_map(|s| s.prefixes)
-            .collect();
-        output::prefixes(&saved.text, &declared)
-    } else {
-        Vec::new()
-    };
-    output::answer(answer, args.format, &prefixes)
-}
-
-/// Turns an `@example` line into the arguments of a call.
-pub fn example_call(query: &SavedQuery, example: &str) -> String {
-    let mut call = format!("actorgraph query {}", query.name);
-    for (name, value) in split_example(example) {
-        call.push_str(&format!(" --param {name}={value}"));
+    let mut prefixes = PrefixMap::new();
+    if output::shortens_iris(&answer, args.format) {
+        prefixes = declared_prefixes(&saved.text);
+        prefixes.extend(PrefixMap::builtin().sorted());
+        for source in store.sources()? {
+            prefixes.extend(source.prefixes);
+        }
     }
-    call
+    output::answer(answer, args.format, &prefixes)
 }
 
 /// `validate`: the store (or one graph of it), or files read into memory.
@@ -476,7 +503,7 @@ fn validate(args: &ValidateArgs) -> Result<bool> {
             }
         }
         let options = LoadOptions {
-            format: args.input_format,
+            format: args.from,
             ..LoadOptions::default()
         };
         validate_inputs(&inputs, &options, &shapes)?

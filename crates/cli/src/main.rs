@@ -19,10 +19,10 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     let cli = args::Cli::parse();
-    // `diff` answers with 1 for "different", so its errors exit with 2, as
-    // diff(1)'s do.
+    // `diff` and `validate` answer with 1 for "different" or "does not
+    // conform", so their errors exit with 2, as diff(1)'s do.
     let error_code = match cli.command {
-        args::Command::Diff { .. } => ExitCode::from(2),
+        args::Command::Diff { .. } | args::Command::Validate(_) => ExitCode::from(2),
         _ => ExitCode::FAILURE,
     };
     match commands::run(cli.command) {

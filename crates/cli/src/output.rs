@@ -8,17 +8,19 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use actorgraph_loader::{
-    ConvertReport, Format, LoadReport, Outcome, Progress, RestoreReport, SourceRecord, Stats,
+    ConvertReport, LoadError, LoadReport, Outcome, Progress, SourceRecord, Stats,
 };
-use anyhow::{Context, Result};
+use actorgraph_model::{Format, PrefixMap};
+use actorgraph_query::{
+    Answer, QueryError, Requirement, SavedQuery, Term, split_example, write_boolean, write_graph,
+    write_solutions,
+};
+use actorgraph_snapshot::RestoreReport;
+use anyhow::Result;
 use comfy_table::{CellAlignment, Table, presets};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde_json::json;
 
-use actorgraph_loader::{
-    Answer, ResultsFormat, SavedQuery, write_boolean, write_graph, write_solutions,
-};
-use actorgraph_model::vocab::{ID_PREFIXES, PREFIXES};
 use comfy_table::ContentArrangement;
 
 use crate::args::{OutputFormat, ResultFormat};
@@ -30,15 +32,51 @@ macro_rules! out {
         writeln!(std::io::stdout(), $($arg)*)?
     };
 }
-use crate::commands::example_call;
 
 // After `out!`, which it uses.
 mod snapshot;
 pub use snapshot::{QuadCounter, difference, exported, snapshot_written};
 
-/// Prints an error and its causes on standard error.
+/// Prints an error and its causes on standard error, with the flag that
+/// fixes it when there is one.
 pub fn error(error: &anyhow::Error) {
     eprintln!("error: {error:#}");
+    if let Some(hint) = hint(error.as_ref()) {
+        eprintln!("hint: {hint}");
+    }
+}
+
+/// The flag that fixes `error`, for the errors the libraries describe
+/// without naming flags (they know none).
+fn hint(error: &(dyn std::error::Error + 'static)) -> Option<String> {
+    let mut cause = Some(error);
+    while let Some(error) = cause {
+        if let Some(error) = error.downcast_ref::<LoadError>() {
+            return match error {
+                LoadError::UnknownFormat { .. } => {
+                    Some("name the format with --from FORMAT, for example --from ttl".into())
+                }
+                LoadError::StoreInUse { .. } | LoadError::NoStore { .. } => {
+                    Some("name the store with --store DIR (or ACTORGRAPH_STORE)".into())
+                }
+                _ => None,
+            };
+        }
+        if let Some(error) = error.downcast_ref::<QueryError>() {
+            return match error {
+                QueryError::MissingParameter { name, .. } => {
+                    Some(format!("give it with --param {name}=VALUE"))
+                }
+                QueryError::Timeout { .. } => {
+                    Some("give it more time with --timeout SECONDS".into())
+                }
+                QueryError::Service(_) => Some("allow remote calls with --allow-service".into()),
+                _ => None,
+            };
+        }
+        cause = error.source();
+    }
+    None
 }
 
 /// Whether the error comes from writing to a closed pipe.
@@ -140,9 +178,12 @@ impl LoadSummary {
     }
 
     /// Records and prints a source that failed.
-    pub fn failed(&mut self, path: &Path, error: &dyn std::fmt::Display) {
+    pub fn failed(&mut self, path: &Path, error: &(dyn std::error::Error + 'static)) {
         self.failed += 1;
         eprintln!("failed    {}\nerror: {error}", path.display());
+        if let Some(hint) = hint(error) {
+            eprintln!("hint: {hint}");
+        }
     }
 
     /// Prints the closing summary line.
@@ -381,7 +422,7 @@ pub fn queries(catalogue: &[SavedQuery]) -> std::io::Result<()> {
             .params
             .iter()
             .map(|p| match &p.requirement {
-                actorgraph_loader::Requirement::Required => format!("{} ({})", p.name, p.kind),
+                Requirement::Required => format!("{} ({})", p.name, p.kind),
                 _ => format!("[{}] ({})", p.name, p.kind),
             })
             .collect();
@@ -412,9 +453,9 @@ pub fn saved_query(query: &SavedQuery) -> std::io::Result<()> {
         let mut table = table(&["name", "type", "", "description"]);
         for p in &query.params {
             let requirement = match &p.requirement {
-                actorgraph_loader::Requirement::Required => "required".to_owned(),
-                actorgraph_loader::Requirement::Optional => "optional".to_owned(),
-                actorgraph_loader::Requirement::Default(value) => format!("default {value}"),
+                Requirement::Required => "required".to_owned(),
+                Requirement::Optional => "optional".to_owned(),
+                Requirement::Default(value) => format!("default {value}"),
             };
             table.add_row(vec![
                 format!("  {}", p.name),
@@ -457,28 +498,16 @@ fn solutions_format(format: Option<ResultFormat>) -> ResultFormat {
     format.unwrap_or(if std::io::stdout().is_terminal() {
         ResultFormat::Table
     } else {
-        ResultFormat::Tsv
+        ResultFormat::Results(actorgraph_query::ResultsFormat::Tsv)
     })
 }
 
 /// Prints a query's answer in `format` (or the default for its kind).
-pub fn answer(
-    answer: Answer,
-    format: Option<ResultFormat>,
-    prefixes: &[(String, String)],
-) -> Result<()> {
+pub fn answer(answer: Answer, format: Option<ResultFormat>, prefixes: &PrefixMap) -> Result<()> {
     let mut out = std::io::stdout().lock();
-    let results = |format| match format {
-        ResultFormat::Csv => Some(ResultsFormat::Csv),
-        ResultFormat::Tsv => Some(ResultsFormat::Tsv),
-        ResultFormat::Json => Some(ResultsFormat::Json),
-        ResultFormat::Xml => Some(ResultsFormat::Xml),
-        _ => None,
-    };
     match answer {
-        Answer::Solutions { variables, rows } => {
-            let format = solutions_format(format);
-            if format == ResultFormat::Table {
+        Answer::Solutions { variables, rows } => match solutions_format(format) {
+            ResultFormat::Table => {
                 let mut table = table(&variables.iter().map(|v| v.as_str()).collect::<Vec<_>>());
                 let mut count = 0;
                 for row in rows {
@@ -492,29 +521,24 @@ pub fn answer(
                 fit_to_terminal(&mut table);
                 print_table(&mut table)?;
                 eprintln!("{count} row{}", plural(count));
-            } else {
-                let format = results(format)
-                    .context("a SELECT answer prints as table, csv, tsv, json or xml")?;
-                write_solutions(&variables, rows, format, &mut out)?;
             }
-        }
+            ResultFormat::Results(format) => write_solutions(&variables, rows, format, &mut out)?,
+            ResultFormat::Rdf(format) => anyhow::bail!(
+                "a SELECT answer is not RDF and cannot be written as {format}: use table, csv, tsv, json or xml"
+            ),
+        },
         Answer::Boolean(value) => match format.unwrap_or(ResultFormat::Table) {
             ResultFormat::Table => out!("{value}"),
-            other => {
-                let format = results(other)
-                    .context("an ASK answer prints as table, csv, tsv, json or xml")?;
-                write_boolean(value, format, &mut out)?;
-            }
+            ResultFormat::Results(format) => write_boolean(value, format, &mut out)?,
+            ResultFormat::Rdf(format) => anyhow::bail!(
+                "an ASK answer is not RDF and cannot be written as {format}: use table, csv, tsv, json or xml"
+            ),
         },
         Answer::Graph(triples) => {
-            let format = match format.unwrap_or(ResultFormat::Ttl) {
-                ResultFormat::Ttl => Format::Turtle,
-                ResultFormat::Nt => Format::NTriples,
-                ResultFormat::Nq => Format::NQuads,
-                ResultFormat::Jsonld => Format::JsonLd,
-                ResultFormat::Rdfxml => Format::RdfXml,
+            let format = match format.unwrap_or(ResultFormat::Rdf(Format::Turtle)) {
+                ResultFormat::Rdf(format) => format,
                 _ => anyhow::bail!(
-                    "a CONSTRUCT or DESCRIBE answer prints as ttl, nt, nq, jsonld or rdfxml"
+                    "a CONSTRUCT or DESCRIBE answer is RDF: use an RDF format, such as turtle, ntriples, nquads, trig, jsonld or rdfxml"
                 ),
             };
             write_graph(triples, format, prefixes, &mut out)?;
@@ -523,52 +547,25 @@ pub fn answer(
     Ok(())
 }
 
-/// The prefixes to shorten IRIs with: the query's own PREFIX declarations,
-/// then those the loaded data declared, then the usual ones. The first of a
-/// name or namespace wins.
-pub fn prefixes(query: &str, declared: &[(String, String)]) -> Vec<(String, String)> {
-    let mut prefixes: Vec<(String, String)> = Vec::new();
-    for line in query.lines() {
-        let line = line.trim();
-        if line.len() > 6 && line[..6].eq_ignore_ascii_case("prefix") {
-            let rest = line[6..].trim();
-            if let Some((name, iri)) = rest.split_once(':') {
-                let iri = iri.trim().trim_start_matches('<');
-                if let Some(end) = iri.find('>') {
-                    prefixes.push((name.trim().to_owned(), iri[..end].to_owned()));
-                }
-            }
-        }
+/// A term as people read it in a table: IRIs as prefixed names where
+/// `prefixes` has one, literals plainly.
+fn shorten(term: &Term, prefixes: &PrefixMap) -> String {
+    match term {
+        Term::NamedNode(node) => prefixes
+            .shorten(node.as_str())
+            .unwrap_or_else(|| format!("<{}>", node.as_str())),
+        Term::BlankNode(node) => format!("_:{}", node.as_str()),
+        Term::Literal(literal) => literal.value().to_owned(),
     }
-    let known = PREFIXES.into_iter().chain(ID_PREFIXES);
-    for (name, iri) in declared
-        .iter()
-        .map(|(n, i)| (n.as_str(), i.as_str()))
-        .chain(known)
-    {
-        if !prefixes.iter().any(|(n, i)| n == name || i == iri) {
-            prefixes.push((name.to_owned(), iri.to_owned()));
-        }
-    }
-    prefixes
 }
 
-/// A term as people read it: prefixed names for IRIs, literals plainly.
-fn shorten(term: &actorgraph_loader::Term, prefixes: &[(String, String)]) -> String {
-    match term {
-        actorgraph_loader::Term::NamedNode(node) => {
-            let iri = node.as_str();
-            prefixes
-                .iter()
-                .filter(|(_, ns)| iri.starts_with(ns.as_str()))
-                .max_by_key(|(_, ns)| ns.len())
-                .map(|(name, ns)| format!("{name}:{}", &iri[ns.len()..]))
-                .filter(|short| !short.contains(['/', '#', '?']))
-                .unwrap_or_else(|| format!("<{iri}>"))
-        }
-        actorgraph_loader::Term::BlankNode(node) => format!("_:{}", node.as_str()),
-        actorgraph_loader::Term::Literal(literal) => literal.value().to_owned(),
+/// The call that runs `query` with the parameters of an `@example` line.
+fn example_call(query: &SavedQuery, example: &str) -> String {
+    let mut call = format!("actorgraph query {}", query.name);
+    for (name, value) in split_example(example) {
+        call.push_str(&format!(" --param {name}={value}"));
     }
+    call
 }
 
 // `load --validate`.

@@ -9,16 +9,15 @@ use std::fmt::Write as _;
 use std::io::Write;
 use std::path::Path;
 
-use actorgraph_loader::{Format, Shapes, Term, Validation, ValidationResult, write_graph};
-use actorgraph_model::vocab::{ID_PREFIXES, PREFIXES, sh};
+use actorgraph_loader::{Validation, read_graph, read_graph_text};
+use actorgraph_model::vocab::xsd;
+use actorgraph_model::{Format, PrefixMap, SHAPES};
+use actorgraph_query::{Term, write_graph};
+use actorgraph_shacl::{Shapes, ValidationResult};
 use anyhow::Result;
 use serde_json::json;
 
 use crate::args::ReportFormat;
-
-/// actorgraph's own shapes, built into the binary so `validate` works from
-/// any folder.
-const BUILTIN_SHAPES: &str = include_str!("../../../data/shapes.ttl");
 
 /// How the built-in shapes are named in messages.
 const BUILTIN_ORIGIN: &str = "data/shapes.ttl (built in)";
@@ -26,8 +25,11 @@ const BUILTIN_ORIGIN: &str = "data/shapes.ttl (built in)";
 /// The shapes in `file`, or the built-in ones.
 pub fn shapes(file: Option<&Path>) -> Result<Shapes> {
     Ok(match file {
-        Some(path) => Shapes::from_file(path)?,
-        None => Shapes::from_turtle(BUILTIN_SHAPES, BUILTIN_ORIGIN)?,
+        Some(path) => Shapes::from_graph(&read_graph(path)?, &path.display().to_string())?,
+        None => Shapes::from_graph(
+            &read_graph_text(SHAPES, Format::Turtle, Path::new(BUILTIN_ORIGIN))?,
+            BUILTIN_ORIGIN,
+        )?,
     })
 }
 
@@ -45,10 +47,13 @@ pub fn print(validation: &Validation, shapes: &Shapes, format: ReportFormat) -> 
             let triples = validation.report.to_triples();
             // Only the prefixes the report uses, so it starts with its content.
             let text: Vec<String> = triples.iter().map(ToString::to_string).collect();
-            let used: Vec<(String, String)> = prefixes()
-                .into_iter()
-                .filter(|(_, ns)| text.iter().any(|t| t.contains(&format!("<{ns}"))))
-                .collect();
+            let mut used = PrefixMap::new();
+            used.extend(
+                PrefixMap::builtin()
+                    .sorted()
+                    .into_iter()
+                    .filter(|(_, ns)| text.iter().any(|t| t.contains(&format!("<{ns}")))),
+            );
             write_graph(triples.into_iter().map(Ok), Format::Turtle, &used, &mut out)?;
             writeln!(out)?;
         }
@@ -56,19 +61,10 @@ pub fn print(validation: &Validation, shapes: &Shapes, format: ReportFormat) -> 
     Ok(())
 }
 
-/// The prefixes IRIs are shortened with.
-fn prefixes() -> Vec<(String, String)> {
-    std::iter::once(("sh", sh::NS))
-        .chain(PREFIXES)
-        .chain(ID_PREFIXES)
-        .map(|(name, iri)| (name.to_owned(), iri.to_owned()))
-        .collect()
-}
-
 /// The report for people: problems grouped by entity, each entity with its
 /// name, IRI and source files, then a one-line summary.
 pub fn table(validation: &Validation, shapes: &Shapes) -> Result<String> {
-    let prefixes = prefixes();
+    let prefixes = PrefixMap::builtin();
     let mut text = String::new();
     for (_, (focus, results)) in by_entity(validation) {
         let entity = validation.entities.get(focus);
@@ -147,17 +143,9 @@ fn plural(n: usize) -> &'static str {
 }
 
 /// A term for people: IRIs (and datatypes) as prefixed names when a known
-/// prefix fits.
-fn short(term: &Term, prefixes: &[(String, String)]) -> String {
-    let iri = |iri: &str| {
-        prefixes
-            .iter()
-            .filter(|(_, ns)| iri.starts_with(ns.as_str()))
-            .max_by_key(|(_, ns)| ns.len())
-            .map(|(name, ns)| format!("{name}:{}", &iri[ns.len()..]))
-            .filter(|s| !s.contains(['/', '#', '?']))
-            .unwrap_or_else(|| format!("<{iri}>"))
-    };
+/// prefix fits, literals quoted.
+fn short(term: &Term, prefixes: &PrefixMap) -> String {
+    let iri = |iri: &str| prefixes.shorten(iri).unwrap_or_else(|| format!("<{iri}>"));
     match term {
         Term::NamedNode(n) => iri(n.as_str()),
         Term::BlankNode(b) => format!("_:{}", b.as_str()),
@@ -165,9 +153,7 @@ fn short(term: &Term, prefixes: &[(String, String)]) -> String {
             let quoted = format!("{:?}", l.value());
             match l.language() {
                 Some(lang) => format!("{quoted}@{lang}"),
-                None if l.datatype().as_str() == "http://www.w3.org/2001/XMLSchema#string" => {
-                    quoted
-                }
+                None if l.datatype() == xsd::STRING => quoted,
                 None => format!("{quoted}^^{}", iri(l.datatype().as_str())),
             }
         }

@@ -1,7 +1,9 @@
-//! The actorgraph loader: opens the embedded Oxigraph store, parses RDF files
-//! (the Turtle family with `rio_turtle`, RDF/XML and JSON-LD with Oxigraph),
-//! and loads each source into its own named graph, atomically and
-//! idempotently, with a metadata record per source.
+//! The actorgraph loader: bytes to quads, and the store. It parses RDF
+//! files (the Turtle family with `rio_turtle`, RDF/XML and JSON-LD with
+//! Oxigraph, compressed or not), opens the embedded Oxigraph store, and
+//! loads each source into its own named graph, atomically and
+//! idempotently, with a metadata record per source and the merged graph of
+//! all sources as the store's default graph.
 //!
 //! ```
 //! use actorgraph_loader::{GraphStore, Input, LoadOptions, Outcome};
@@ -18,53 +20,19 @@
 //! # Ok::<_, Box<dyn std::error::Error>>(())
 //! ```
 
-mod batch;
-mod bind;
-mod canonical;
-mod compress;
-mod convert;
-mod diff;
 mod error;
-mod excerpt;
-mod export;
-mod format;
-mod graph_reader;
-mod guard;
-mod input;
-mod journal;
-mod load;
-mod merged;
-mod metadata;
-mod parse;
-mod query;
-mod restore;
-mod results;
-mod saved;
-pub mod shacl;
-mod snapshot;
-mod sorted;
-mod stats;
+mod read;
 mod store;
 mod validate;
-mod void;
 
-pub use batch::{LoadBatch, Loaded};
-pub use compress::{Compression, Encoder, format_of};
-pub use convert::{ConvertReport, convert};
-pub use diff::{Diff, DiffSide, GraphChanges, diff};
-pub use error::{Excerpt, LoadError, QueryError, SnapshotError, SyntaxError};
-pub use export::ExportReport;
-pub use format::{Format, UnknownFormat};
-pub use input::{Found, Input, expand};
-pub use load::{LoadOptions, LoadReport, Outcome, Progress, STDIN_SOURCE};
-pub use metadata::{METADATA_GRAPH, SourceRecord};
-pub use oxigraph::model::{Term, Variable};
-pub use query::{Answer, QueryRequest, Row};
-pub use restore::{RestoreReport, is_snapshot};
-pub use results::{ResultsFormat, write_boolean, write_graph, write_solutions};
-pub use saved::{Param, ParamType, Requirement, SavedQuery, catalogue, saved_query, split_example};
-pub use shacl::{ShaclError, Shapes, ValidationReport, ValidationResult};
-pub use snapshot::{MANIFEST, SnapshotOptions, SnapshotReport};
-pub use stats::Stats;
+pub use error::{Excerpt, LoadError, SyntaxError};
+pub use read::compress::{Compression, Encoder, format_of};
+pub use read::convert::{ConvertReport, convert};
+pub use read::input::{Found, Input, expand};
+pub use read::{LoadOptions, STDIN_SOURCE, read_file, read_graph, read_graph_text};
 pub use store::GraphStore;
+pub use store::batch::{LoadBatch, Loaded};
+pub use store::load::{LoadReport, Outcome, Progress, hash_file};
+pub use store::metadata::{METADATA_GRAPH, SourceRecord};
+pub use store::stats::{Stats, graphs_of};
 pub use validate::{Checked, Entity, Validation, validate_inputs};

@@ -4,14 +4,17 @@
 
 use std::collections::HashMap;
 
-use oxigraph::model::{GraphName, NamedOrBlankNode, Term};
+use oxigraph::model::{Dataset, GraphName, NamedOrBlankNode, Term};
 
 use actorgraph_model::vocab::{rdfs, schema, skos};
 
-use crate::input::{Input, spool_stdin};
-use crate::load::{LoadOptions, LoadReport, Progress};
-use crate::shacl::{DataView, Layer, Scope, ShaclError, Shapes, ValidationReport, validate};
+use actorgraph_shacl::{DataView, Layer, Scope, Shapes, ValidationReport, validate};
+
+use crate::error::LoadError;
+use crate::read::LoadOptions;
+use crate::read::input::{Input, spool_stdin};
 use crate::store::GraphStore;
+use crate::store::load::{LoadReport, Progress};
 
 /// A validation report with what people need to find each problem.
 #[derive(Debug, Clone)]
@@ -47,7 +50,7 @@ impl GraphStore {
         &self,
         graph: Option<&str>,
         except: &[NamedOrBlankNode],
-    ) -> Result<Layer<'_>, ShaclError> {
+    ) -> Result<Layer<'_>, LoadError> {
         let mut graphs = Vec::new();
         for record in self.sources()? {
             for name in record.graphs {
@@ -63,13 +66,13 @@ impl GraphStore {
         if let Some(graph) = graph
             && graphs.is_empty()
         {
-            return Err(ShaclError::UnknownGraph(graph.to_owned()));
+            return Err(LoadError::UnknownGraph(graph.to_owned()));
         }
         Ok(Layer::new(self.oxigraph(), graphs))
     }
 
     /// Validates the union of the store's data graphs, or only `graph`.
-    pub fn validate(&self, shapes: &Shapes, graph: Option<&str>) -> Result<Validation, ShaclError> {
+    pub fn validate(&self, shapes: &Shapes, graph: Option<&str>) -> Result<Validation, LoadError> {
         let data = DataView::new(vec![self.layer(graph, &[])?]);
         explain(shapes, &data, Scope::All)
     }
@@ -85,7 +88,7 @@ impl GraphStore {
         options: &LoadOptions,
         shapes: &Shapes,
         progress: &mut dyn FnMut(Progress),
-    ) -> Result<Checked, ShaclError> {
+    ) -> Result<Checked, LoadError> {
         let spool;
         let (path, options) = match input {
             Input::File(path) => (path.as_path(), options.clone()),
@@ -112,22 +115,50 @@ impl GraphStore {
     }
 }
 
-/// Validates files without a store: each is read into a store in memory as
-/// its own source, and their union is validated.
+/// Validates files without a store: each is read as its own source into
+/// one dataset in memory, keeping every term exactly as written (a store
+/// would make `"01"^^xsd:byte` the integer 1), and their union is
+/// validated.
 pub fn validate_inputs(
     inputs: &[Input],
     options: &LoadOptions,
     shapes: &Shapes,
-) -> Result<Validation, ShaclError> {
-    let store = GraphStore::in_memory()?;
+) -> Result<Validation, LoadError> {
+    // An empty store stands for "nothing loaded yet", so that each input
+    // is prepared and checked exactly as a load would do it.
+    let scratch = GraphStore::in_memory()?;
+    let mut dataset = Dataset::new();
+    let mut graphs = Vec::new();
     for input in inputs {
-        store.load(input, options, &mut |_| {})?;
+        let spool;
+        let (path, options) = match input {
+            Input::File(path) => (path.as_path(), options.clone()),
+            Input::Stdin => {
+                spool = spool_stdin()?;
+                (spool.path(), options.for_stdin())
+            }
+        };
+        let mut source = scratch.prepare(path, input.shown(), &options)?;
+        source.read(path, input.shown(), &mut |_| {}, |quads| {
+            for quad in quads {
+                dataset.insert(&quad?);
+            }
+            Ok(())
+        })?;
+        let record = &source.record;
+        graphs.extend(
+            record
+                .graphs
+                .iter()
+                .map(|graph| (GraphName::from(graph.clone()), record.path.clone())),
+        );
     }
-    store.validate(shapes, None)
+    let data = DataView::new(vec![Layer::from_dataset(&dataset, graphs)]);
+    explain(shapes, &data, Scope::All)
 }
 
 /// Validates and looks up the name and sources of each entity with results.
-fn explain(shapes: &Shapes, data: &DataView<'_>, scope: Scope) -> Result<Validation, ShaclError> {
+fn explain(shapes: &Shapes, data: &DataView<'_>, scope: Scope) -> Result<Validation, LoadError> {
     let report = validate(shapes, data, scope)?;
     let mut entities = HashMap::new();
     for result in &report.results {

@@ -15,7 +15,7 @@ use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
-use actorgraph_model::vocab::{ID_PREFIXES, PREFIXES};
+use actorgraph_model::PrefixMap;
 
 /// About how many triples one event brings with its share of people,
 /// organizations and documents (measured on the output).
@@ -137,7 +137,7 @@ fn generate(options: &Options, out: impl Write) -> io::Result<u64> {
         rng: fastrand::Rng::with_seed(options.seed),
         triples: 0,
     };
-    for (name, namespace) in PREFIXES.iter().chain(&ID_PREFIXES) {
+    for (name, namespace) in PrefixMap::builtin().sorted() {
         writeln!(g.out, "@prefix {name}: <{namespace}> .")?;
     }
     let events = options.events as usize;

@@ -1,40 +1,33 @@
 //! The actorgraph model: the vocabulary of an actor/event knowledge graph as
-//! constants, and typed entities (people, organizations, roles held, places,
-//! events, participations, quotations, source documents) that map to RDF
-//! triples and back.
+//! constants, the one prefix map, the RDF formats actorgraph reads and
+//! writes, and the shipped ontology and shapes that say what well-formed
+//! data is.
 //!
 //! This crate does no I/O: it knows nothing of files, stores or terminals.
+//! The model's rules live in one place, the shapes ([`SHAPES`]).
 //!
 //! ```
-//! use actorgraph_model::{Entity, Iri, Place, Text};
-//! use oxrdf::Graph;
+//! use actorgraph_model::{Format, PrefixMap, vocab::schema};
 //!
-//! let shymkent = Place {
-//!     id: Iri::new("https://example.org/place/shymkent")?,
-//!     name: Text::new("Shymkent", "en"),
-//!     contained_in: Some(Iri::new("https://example.org/place/south-kazakhstan")?),
-//!     same_as: vec![],
-//!     derived_from: vec![],
-//! };
-//! let graph: Graph = shymkent.to_triples()?.into_iter().collect();
-//! assert_eq!(Place::from_graph(&graph, shymkent.id.as_ref())?, shymkent);
+//! let short = PrefixMap::builtin().shorten(schema::NAME.as_str());
+//! assert_eq!(short.as_deref(), Some("schema:name"));
+//! assert_eq!("ttl".parse::<Format>()?, Format::Turtle);
 //! # Ok::<_, Box<dyn std::error::Error>>(())
 //! ```
 
-mod actor;
-mod describe;
-mod entity;
-mod error;
-mod event;
-mod place;
-mod source;
-mod term;
+mod file_iri;
+mod format;
+mod prefixes;
 pub mod vocab;
 
-pub use actor::{Membership, Organization, OrganizationKind, Person, Role};
-pub use entity::Entity;
-pub use error::ModelError;
-pub use event::{Event, Headcount, Participation, Quotation};
-pub use place::{Concept, Place};
-pub use source::Source;
-pub use term::{Iri, Text, When};
+pub use file_iri::file_iri;
+pub use format::{Format, UnknownFormat};
+pub use prefixes::PrefixMap;
+
+/// The shipped SHACL shapes (`data/shapes.ttl`), in Turtle: the model's
+/// rules, used by `validate` unless other shapes are given.
+pub const SHAPES: &str = include_str!("../../../data/shapes.ttl");
+
+/// The shipped ontology (`data/ontology.ttl`), in Turtle: every `ag:` term
+/// with its label, comment, domain and range.
+pub const ONTOLOGY: &str = include_str!("../../../data/ontology.ttl");

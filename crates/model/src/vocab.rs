@@ -4,41 +4,6 @@
 
 pub use oxrdf::vocab::{rdf, rdfs, xsd};
 
-/// Prefixes for the identifiers actorgraph mints under
-/// `https://w3id.org/actorgraph/id/`, used to shorten IRIs in tables.
-pub const ID_PREFIXES: [(&str, &str); 9] = [
-    ("actor", "https://w3id.org/actorgraph/id/actor/"),
-    ("concept", "https://w3id.org/actorgraph/id/concept/"),
-    ("doc", "https://w3id.org/actorgraph/id/doc/"),
-    ("event", "https://w3id.org/actorgraph/id/event/"),
-    ("mem", "https://w3id.org/actorgraph/id/membership/"),
-    ("part", "https://w3id.org/actorgraph/id/participation/"),
-    ("place", "https://w3id.org/actorgraph/id/place/"),
-    ("quote", "https://w3id.org/actorgraph/id/quotation/"),
-    ("role", "https://w3id.org/actorgraph/id/role/"),
-];
-
-/// The usual prefix of each namespace actorgraph data uses, for output
-/// that shortens IRIs.
-pub const PREFIXES: [(&str, &str); 16] = [
-    ("ag", ag::NS),
-    ("dcat", dcat::NS),
-    ("dcterms", dcterms::NS),
-    ("foaf", "http://xmlns.com/foaf/0.1/"),
-    ("org", org::NS),
-    ("owl", owl::NS),
-    ("prov", prov::NS),
-    ("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"),
-    ("rdfs", "http://www.w3.org/2000/01/rdf-schema#"),
-    ("schema", schema::NS),
-    ("sd", sd::NS),
-    ("skos", skos::NS),
-    ("spdx", spdx::NS),
-    ("void", void::NS),
-    ("wd", "http://www.wikidata.org/entity/"),
-    ("xsd", "http://www.w3.org/2001/XMLSchema#"),
-];
-
 /// actorgraph's own terms, declared in `data/ontology.ttl`.
 pub mod ag {
     use oxrdf::NamedNodeRef;

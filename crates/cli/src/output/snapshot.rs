@@ -4,7 +4,8 @@ use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
 use std::time::{Duration, Instant};
 
-use actorgraph_loader::{Diff, ExportReport, Format, SnapshotReport};
+use actorgraph_model::Format;
+use actorgraph_snapshot::{Diff, ExportReport, SnapshotReport};
 use anyhow::Result;
 use indicatif::ProgressBar;
 use serde_json::json;

@@ -1,0 +1,194 @@
+//! The metadata graph: one record per loaded source (where it came from, its
+//! SHA-256, size, triple count, graphs, when and by what it was loaded).
+
+use oxigraph::model::{
+    BlankNode, GraphName, GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad,
+    Term, TermRef,
+};
+use oxigraph::store::{StorageError, Store};
+
+use actorgraph_model::vocab::{ag, dcat, rdf, void, xsd};
+
+/// The graph holding actorgraph's records of its sources.
+pub const METADATA_GRAPH: NamedNodeRef<'static> =
+    NamedNodeRef::new_unchecked("https://w3id.org/actorgraph/graph/metadata");
+
+/// What the store remembers about one loaded source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceRecord {
+    /// The source's IRI: its file's `file:` IRI, or one given with `--graph`.
+    pub iri: NamedNode,
+    /// The path it was read from, as given (`-` for standard input).
+    pub path: String,
+    /// Its media type.
+    pub media_type: String,
+    /// SHA-256 of its bytes, lowercase hex.
+    pub sha256: String,
+    /// Its size in bytes.
+    pub size: u64,
+    /// How many triples (or quads) were read from it.
+    pub triples: u64,
+    /// The graphs its data went into.
+    pub graphs: Vec<NamedOrBlankNode>,
+    /// When it was loaded, as an `xsd:dateTime`.
+    pub loaded_at: String,
+    /// The tool that loaded it.
+    pub loaded_by: String,
+    /// The prefixes it declared, name to namespace IRI.
+    pub prefixes: Vec<(String, String)>,
+}
+
+impl SourceRecord {
+    /// The record with each graph named by a blank node renamed by `map`:
+    /// blank node labels hold only inside one document or store.
+    pub fn with_blank_graphs_renamed(mut self, map: impl Fn(&BlankNode) -> BlankNode) -> Self {
+        for graph in &mut self.graphs {
+            if let NamedOrBlankNode::BlankNode(blank) = graph {
+                *graph = map(blank).into();
+            }
+        }
+        self
+    }
+
+    /// The record as quads of `graph` (the metadata graph, the journal
+    /// while a replacement is under way, or a snapshot's manifest).
+    pub fn quads_in(&self, graph: GraphName) -> Vec<Quad> {
+        let quad = |p: NamedNodeRef<'_>, o: Term| {
+            Quad::new(self.iri.clone(), p.into_owned(), o, graph.clone())
+        };
+        let mut quads = vec![
+            quad(rdf::TYPE, ag::SOURCE.into_owned().into()),
+            quad(rdf::TYPE, dcat::DISTRIBUTION.into_owned().into()),
+            quad(ag::PATH, Literal::from(self.path.as_str()).into()),
+            quad(
+                dcat::MEDIA_TYPE,
+                Literal::from(self.media_type.as_str()).into(),
+            ),
+            quad(ag::SHA256, Literal::from(self.sha256.as_str()).into()),
+            quad(
+                dcat::BYTE_SIZE,
+                Literal::new_typed_literal(self.size.to_string(), xsd::NON_NEGATIVE_INTEGER).into(),
+            ),
+            quad(void::TRIPLES, Literal::from(self.triples).into()),
+            quad(
+                ag::LOADED_AT,
+                Literal::new_typed_literal(&self.loaded_at, xsd::DATE_TIME).into(),
+            ),
+            quad(ag::LOADED_BY, Literal::from(self.loaded_by.as_str()).into()),
+        ];
+        quads.extend(
+            self.graphs
+                .iter()
+                .map(|g| quad(ag::GRAPH, g.clone().into())),
+        );
+        quads.extend(
+            self.prefixes
+                .iter()
+                .map(|(name, iri)| quad(ag::PREFIX, Literal::from(format!("{name}={iri}")).into())),
+        );
+        quads
+    }
+
+    /// Reads the record of `iri`, if the store has one.
+    pub(crate) fn read(store: &Store, iri: NamedNodeRef<'_>) -> Result<Option<Self>, StorageError> {
+        Self::read_in(store, iri, METADATA_GRAPH.into())
+    }
+
+    /// Reads the record of `iri` from `graph`, if it holds one.
+    pub(crate) fn read_in(
+        store: &Store,
+        iri: NamedNodeRef<'_>,
+        graph: GraphNameRef<'_>,
+    ) -> Result<Option<Self>, StorageError> {
+        let mut record = Self {
+            iri: iri.into_owned(),
+            path: String::new(),
+            media_type: String::new(),
+            sha256: String::new(),
+            size: 0,
+            triples: 0,
+            graphs: Vec::new(),
+            loaded_at: String::new(),
+            loaded_by: String::new(),
+            prefixes: Vec::new(),
+        };
+        let mut found = false;
+        for quad in store.quads_for_pattern(Some(iri.into()), None, None, Some(graph)) {
+            let quad = quad?;
+            found = true;
+            let text = || match quad.object.as_ref() {
+                TermRef::Literal(l) => l.value().to_owned(),
+                other => other.to_string(),
+            };
+            let p = quad.predicate.as_ref();
+            if p == ag::PATH {
+                record.path = text();
+            } else if p == dcat::MEDIA_TYPE {
+                record.media_type = text();
+            } else if p == ag::SHA256 {
+                record.sha256 = text();
+            } else if p == dcat::BYTE_SIZE {
+                record.size = text().parse().unwrap_or_default();
+            } else if p == void::TRIPLES {
+                record.triples = text().parse().unwrap_or_default();
+            } else if p == ag::LOADED_AT {
+                record.loaded_at = text();
+            } else if p == ag::LOADED_BY {
+                record.loaded_by = text();
+            } else if p == ag::PREFIX {
+                if let Some((name, iri)) = text().split_once('=') {
+                    record.prefixes.push((name.to_owned(), iri.to_owned()));
+                }
+            } else if p == ag::GRAPH {
+                match quad.object {
+                    Term::NamedNode(n) => record.graphs.push(n.into()),
+                    Term::BlankNode(b) => record.graphs.push(b.into()),
+                    Term::Literal(_) => {}
+                }
+            }
+        }
+        record.graphs.sort_by_key(ToString::to_string);
+        record.prefixes.sort();
+        Ok(found.then_some(record))
+    }
+
+    /// Every source the store holds, ordered by IRI.
+    pub(crate) fn read_all(store: &Store) -> Result<Vec<Self>, StorageError> {
+        Self::read_all_in(store, METADATA_GRAPH.into())
+    }
+
+    /// Every source recorded in `graph`, ordered by IRI.
+    pub fn read_all_in(store: &Store, graph: GraphNameRef<'_>) -> Result<Vec<Self>, StorageError> {
+        let mut records = Vec::new();
+        for quad in
+            store.quads_for_pattern(None, Some(rdf::TYPE), Some(ag::SOURCE.into()), Some(graph))
+        {
+            if let NamedOrBlankNode::NamedNode(iri) = quad?.subject
+                && let Some(record) = Self::read_in(store, iri.as_ref(), graph)?
+            {
+                records.push(record);
+            }
+        }
+        records.sort_by(|a, b| a.iri.as_str().cmp(b.iri.as_str()));
+        Ok(records)
+    }
+
+    /// The source whose data is in `graph`, if any.
+    pub(crate) fn owner_of(
+        store: &Store,
+        graph: &NamedOrBlankNode,
+    ) -> Result<Option<NamedNode>, StorageError> {
+        let object: Term = graph.clone().into();
+        for quad in store.quads_for_pattern(
+            None,
+            Some(ag::GRAPH),
+            Some(object.as_ref()),
+            Some(METADATA_GRAPH.into()),
+        ) {
+            if let NamedOrBlankNode::NamedNode(owner) = quad?.subject {
+                return Ok(Some(owner));
+            }
+        }
+        Ok(None)
+    }
+}

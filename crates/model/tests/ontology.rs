@@ -1,0 +1,61 @@
+//! `data/ontology.ttl` declares every `ag:` term of the model's vocabulary,
+//! and nothing else in the `ag:` namespace, each with a label and a comment,
+//! and each property with a domain.
+
+use std::collections::BTreeSet;
+
+use actorgraph_model::vocab::{ag, owl, rdf, rdfs};
+use oxrdf::{Graph, NamedNodeRef, NamedOrBlankNodeRef, TermRef};
+use oxrdfio::{RdfFormat, RdfParser};
+
+fn ontology() -> Graph {
+    RdfParser::from_format(RdfFormat::Turtle)
+        .for_reader(actorgraph_model::ONTOLOGY.as_bytes())
+        .map(|q| oxrdf::Triple::from(q.unwrap()))
+        .collect()
+}
+
+#[test]
+fn the_ontology_declares_exactly_the_vocabulary() {
+    let graph = ontology();
+    let declared: BTreeSet<&str> = graph
+        .iter()
+        .filter_map(|t| match t.subject {
+            NamedOrBlankNodeRef::NamedNode(n)
+                if n.as_str().starts_with(ag::NS) && n.as_str() != ag::NS =>
+            {
+                Some(n.as_str())
+            }
+            _ => None,
+        })
+        .collect();
+    let in_code: BTreeSet<&str> = ag::ALL.iter().map(|t| t.as_str()).collect();
+    assert_eq!(declared, in_code);
+}
+
+#[test]
+fn every_term_has_a_label_a_comment_and_properties_a_domain() {
+    let graph = ontology();
+    let has = |term: NamedNodeRef<'_>, predicate: NamedNodeRef<'_>| {
+        graph
+            .object_for_subject_predicate(term, predicate)
+            .is_some()
+    };
+    for term in ag::ALL {
+        assert!(has(term, rdfs::LABEL), "{term} has no rdfs:label");
+        assert!(has(term, rdfs::COMMENT), "{term} has no rdfs:comment");
+        let is_property = [owl::OBJECT_PROPERTY, owl::DATATYPE_PROPERTY]
+            .iter()
+            .any(|kind| {
+                graph.contains(oxrdf::TripleRef::new(term, rdf::TYPE, TermRef::from(*kind)))
+            });
+        if is_property {
+            assert!(has(term, rdfs::DOMAIN), "{term} has no rdfs:domain");
+        } else {
+            assert!(
+                has(term, rdfs::SUB_CLASS_OF),
+                "{term} is not aligned with rdfs:subClassOf"
+            );
+        }
+    }
+}

@@ -1,0 +1,808 @@
+//! Canonical N-Quads: the W3C canonical form of a dataset, with blank nodes
+//! labelled by RDF Dataset Canonicalization (RDFC-1.0, `oxrdf`'s
+//! implementation) and lines in code point order. Quads without blank nodes
+//! stream through a bounded-memory sort; only quads that mention a blank
+//! node are held in memory, since their labels depend on each other.
+//!
+//! # Bounded work
+//!
+//! RDFC-1.0 labels most blank nodes by the hash of their own quads (their
+//! *first-degree hash*). Blank nodes that share one are told apart by
+//! *N-degree hashing*, which tries every permutation of the look-alike
+//! blank nodes around them and recurses into each: four cliques of ten
+//! blank nodes linked by one property would take hours, and a long chain of
+//! look-alikes recurses deep enough to overflow the stack. `oxrdf` has no
+//! way to stop it, so before calling it [`canonical_lines`] counts the
+//! steps N-degree hashing would take, on the dataset's own shape:
+//!
+//! - the first-degree hashes are computed exactly as RDFC-1.0 does, and the
+//!   classes of blank nodes sharing one are walked in the same order;
+//! - each N-degree hash of a blank node costs its related blank nodes (with
+//!   their first-degree quads, which `oxrdf` hashes again) plus the
+//!   identifiers issued so far (the issuer it copies); each group of `k`
+//!   look-alike related nodes costs `k!` permutations, each a copy of the
+//!   issuer and a path of `k` labels; and each permutation's recursions are
+//!   counted as if none were cut short.
+//!
+//! Counting every permutation in full, rather than replaying `oxrdf`'s
+//! early exits, makes the count an upper bound of its work that depends on
+//! the data's shape only, never on the blank nodes' labels or on the order
+//! the quads were read in, so the same content is always accepted or
+//! always refused. Counting is itself cheap (tens of times faster than the
+//! hashing it counts) and stops as soon as the limit is passed. Measured
+//! with `oxrdf` 0.3.5, a step takes 45 to 75 ns.
+//!
+//! The limit is [`WORK_ALLOWANCE`] steps (about half a second) plus
+//! [`WORK_PER_BLANK_NODE`] per blank node, so work that merely grows with
+//! the data is never refused, and recursion at most [`DEPTH_LIMIT`] blank
+//! nodes deep. Ordinary data stays far below it and gets the exact
+//! RDFC-1.0 labels: blank nodes that hang off named resources or carry
+//! their own literals have distinct first-degree hashes and need no
+//! N-degree hashing at all, and small symmetric groups (a clique of seven,
+//! two copies of a 500-item list) cost a few million steps.
+//!
+//! # Refused, not relabelled
+//!
+//! Past the limit, [`canonical_lines`] fails with [`TooSymmetric`], naming
+//! how many blank nodes look alike and the graphs that hold them. Another
+//! labelling could have been used instead (the first-degree hash with a
+//! tie-break), but a tie-break between look-alikes can only come from
+//! their labels, which change each time a file is loaded: such a fallback
+//! would give different bytes for the same content, so snapshot checksums
+//! and diffs would report changes that are not there, while presenting the
+//! output as canonical. A labelling that does not depend on the labels is
+//! the very search RDFC-1.0 does. So the export stops, quickly, and says
+//! which data to fix: give those blank nodes IRIs in their source, or leave
+//! that source or graph out.
+
+use oxigraph::model::{
+    BlankNode, BlankNodeRef, GraphName, GraphNameRef, NamedOrBlankNode, NamedOrBlankNodeRef, Quad,
+    QuadRef, Term, TermRef,
+};
+use oxrdf::Dataset;
+use oxrdf::dataset::{CanonicalizationAlgorithm, CanonicalizationHashAlgorithm};
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use thiserror::Error;
+
+use crate::error::SnapshotError;
+use crate::sorted::{LineSorter, SortedLines};
+
+/// How often, in quads read, progress is reported.
+const PROGRESS_EVERY: usize = 100_000;
+
+/// Steps of N-degree hashing any dataset may take (see the module
+/// documentation): about half a second, enough for any ordinary data and
+/// for small symmetric groups, and reached within milliseconds by hostile
+/// ones.
+pub(crate) const WORK_ALLOWANCE: u64 = 10_000_000;
+
+/// Steps of N-degree hashing allowed on top of [`WORK_ALLOWANCE`] for
+/// each blank node, so that many small look-alike groups (pairs of blank
+/// nodes linked to each other, say) cost in proportion to the data, as the
+/// rest of an export does.
+pub(crate) const WORK_PER_BLANK_NODE: u64 = 100;
+
+/// How deep N-degree hashing may recurse, in blank nodes. `oxrdf` uses
+/// about 1.5 KB of stack per level: 512 levels stay under 1 MB, inside the
+/// 2 MB stack of a spawned thread.
+pub(crate) const DEPTH_LIMIT: usize = 512;
+
+/// How many graphs a [`TooSymmetric`] message names before it counts the
+/// rest.
+const GRAPHS_NAMED: usize = 3;
+
+/// A dataset in canonical form.
+pub(crate) struct Canonical {
+    /// Its canonical N-Quads lines (without line breaks), sorted, each
+    /// distinct quad once.
+    pub(crate) lines: SortedLines,
+    /// The canonical label of each blank node that names a graph, by the
+    /// label it had.
+    pub(crate) graph_labels: HashMap<BlankNode, BlankNode>,
+}
+
+/// Why a dataset has no canonical form.
+#[derive(Debug, Error)]
+pub(crate) enum CanonicalError {
+    /// Reading the quads, or sorting the lines, failed.
+    #[error(transparent)]
+    Snapshot(#[from] SnapshotError),
+    /// Its blank nodes are too alike to be labelled within the limit.
+    #[error(transparent)]
+    TooSymmetric(#[from] TooSymmetric),
+}
+
+/// Blank nodes that RDFC-1.0 could not tell apart within the work limit
+/// (see the module documentation): a clique of blank nodes, or another
+/// large symmetric pattern of them.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error(
+    "{blank_nodes} blank nodes in {} are too alike to be given canonical labels: RDFC-1.0 would take more than {work_limit} steps, or recurse deeper than {depth_limit} blank nodes, to tell them apart, so nothing was written. Give those blank nodes IRIs in their source, or leave it out",
+    graph_list(.graphs),
+    depth_limit = DEPTH_LIMIT
+)]
+pub struct TooSymmetric {
+    /// How many blank nodes are involved: those sharing the first-degree
+    /// hash at which the limit was passed, and the look-alikes linked to
+    /// them.
+    pub(crate) blank_nodes: usize,
+    /// The graphs of their quads, each once, ordered by their N-Quads form.
+    pub(crate) graphs: Vec<GraphName>,
+    /// The work limit for this dataset, in steps.
+    pub(crate) work_limit: u64,
+}
+
+/// The canonical form of `quads`.
+/// `progress` hears how many quads have been read, now and then.
+/// Fails with [`TooSymmetric`], before any canonicalization, if the blank
+/// nodes would take more than the limit to label.
+pub(crate) fn canonical_lines(
+    quads: impl Iterator<Item = Result<Quad, SnapshotError>>,
+    progress: &mut dyn FnMut(u64),
+) -> Result<Canonical, CanonicalError> {
+    let mut sorter = LineSorter::new();
+    let mut with_blank_nodes = Dataset::new();
+    for (read, quad) in quads.enumerate() {
+        if read % PROGRESS_EVERY == 0 {
+            progress(read as u64);
+        }
+        let quad = quad?;
+        if mentions_blank_node(quad.as_ref()) {
+            with_blank_nodes.insert(&quad);
+        } else {
+            sorter
+                .push(line(quad.as_ref()))
+                .map_err(SnapshotError::Temporary)?;
+        }
+    }
+    check_work(&with_blank_nodes)?;
+    let labels = with_blank_nodes.canonicalize_blank_nodes(CanonicalizationAlgorithm::Rdfc10 {
+        hash_algorithm: CanonicalizationHashAlgorithm::Sha256,
+    });
+    let labels: HashMap<String, BlankNode> = labels
+        .into_iter()
+        .map(|(from, to)| (from.as_str().to_owned(), to))
+        .collect();
+    let relabel = |blank: &BlankNode| {
+        labels
+            .get(blank.as_str())
+            .cloned()
+            .unwrap_or_else(|| blank.clone())
+    };
+    let mut graph_labels = HashMap::new();
+    for quad in &with_blank_nodes {
+        if let GraphNameRef::BlankNode(graph) = quad.graph_name {
+            let graph = graph.into_owned();
+            let label = relabel(&graph);
+            graph_labels.insert(graph, label);
+        }
+        let quad = map_blank_nodes(quad.into_owned(), relabel);
+        sorter
+            .push(line(quad.as_ref()))
+            .map_err(SnapshotError::Temporary)?;
+    }
+    Ok(Canonical {
+        lines: sorter.finish().map_err(SnapshotError::Temporary)?,
+        graph_labels,
+    })
+}
+
+/// The quad with each blank node replaced by `map`'s choice.
+pub(crate) fn map_blank_nodes(mut quad: Quad, map: impl Fn(&BlankNode) -> BlankNode) -> Quad {
+    if let NamedOrBlankNode::BlankNode(b) = &quad.subject {
+        quad.subject = map(b).into();
+    }
+    if let Term::BlankNode(b) = &quad.object {
+        quad.object = map(b).into();
+    }
+    if let GraphName::BlankNode(b) = &quad.graph_name {
+        quad.graph_name = map(b).into();
+    }
+    quad
+}
+
+/// One quad as a canonical N-Quads line, without its line break.
+fn line(quad: QuadRef<'_>) -> String {
+    format!("{quad} .")
+}
+
+fn mentions_blank_node(quad: QuadRef<'_>) -> bool {
+    quad.subject.is_blank_node() || quad.object.is_blank_node() || quad.graph_name.is_blank_node()
+}
+
+/// Fails if RDFC-1.0 could take more than the limit to label the blank
+/// nodes of `dataset` (see the module documentation).
+fn check_work(dataset: &Dataset) -> Result<(), TooSymmetric> {
+    let shape = Shape::of(dataset);
+    let work_limit =
+        WORK_ALLOWANCE.saturating_add(WORK_PER_BLANK_NODE.saturating_mul(shape.quads.len() as u64));
+    let mut count = WorkCount {
+        shape: &shape,
+        labelled: vec![false; shape.quads.len()],
+        steps: 0,
+        limit: work_limit,
+    };
+    let Err(class) = count.run() else {
+        return Ok(());
+    };
+    let blank_nodes = count.reach(class);
+    let graphs: BTreeMap<String, GraphName> = blank_nodes
+        .iter()
+        .flat_map(|&node| &shape.quads[node])
+        .map(|quad| (quad.graph_name.to_string(), quad.graph_name.into_owned()))
+        .collect();
+    Err(TooSymmetric {
+        blank_nodes: blank_nodes.len(),
+        graphs: graphs.into_values().collect(),
+        work_limit,
+    })
+}
+
+/// The graphs of a [`TooSymmetric`], for its message.
+fn graph_list(graphs: &[GraphName]) -> String {
+    let name = |graph: &GraphName| match graph {
+        GraphName::DefaultGraph => "the default graph".to_owned(),
+        graph => format!("graph {graph}"),
+    };
+    let mut list: Vec<String> = graphs.iter().take(GRAPHS_NAMED).map(name).collect();
+    if graphs.len() > GRAPHS_NAMED {
+        list.push(format!("{} other graphs", graphs.len() - GRAPHS_NAMED));
+    }
+    match list.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => list.concat(),
+    }
+}
+
+/// The blank nodes of a dataset, numbered, as RDFC-1.0's N-degree hashing
+/// sees them.
+struct Shape<'a> {
+    /// The quads of each blank node.
+    quads: Vec<Vec<QuadRef<'a>>>,
+    /// The blank nodes by first-degree hash, in hash order.
+    classes: Vec<Vec<usize>>,
+    /// For each blank node that shares its first-degree hash: the blank
+    /// nodes it shares a quad with, grouped and ordered as RDFC-1.0 groups
+    /// them while none of them has a label (by the hash of their position,
+    /// predicate and first-degree hash), each group sorted, each node once.
+    groups: Vec<Vec<Vec<usize>>>,
+    /// For each blank node that shares its first-degree hash: the steps of
+    /// one N-degree hash of it, before the issuer copies and permutations
+    /// (1, plus 1 for each related blank node and 1 for each of its quads).
+    call_steps: Vec<u64>,
+}
+
+impl<'a> Shape<'a> {
+    /// The shape of `dataset`'s blank nodes.
+    fn of(dataset: &'a Dataset) -> Self {
+        let mut numbers: HashMap<BlankNodeRef<'a>, usize> = HashMap::new();
+        let mut nodes = Vec::new();
+        let mut quads: Vec<Vec<QuadRef<'a>>> = Vec::new();
+        for quad in dataset {
+            let blank_nodes = blank_nodes_of(quad);
+            for (i, &node) in blank_nodes.iter().enumerate() {
+                let Some(node) = node else { continue };
+                // A quad counts once for a blank node it mentions twice.
+                if blank_nodes[..i].contains(&Some(node)) {
+                    continue;
+                }
+                let number = *numbers.entry(node).or_insert_with(|| {
+                    nodes.push(node);
+                    quads.push(Vec::new());
+                    nodes.len() - 1
+                });
+                quads[number].push(quad);
+            }
+        }
+        let first_degree: Vec<String> = nodes
+            .iter()
+            .zip(&quads)
+            .map(|(&node, quads)| first_degree_hash(node, quads))
+            .collect();
+        let mut by_hash: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (node, hash) in first_degree.iter().enumerate() {
+            by_hash.entry(hash).or_default().push(node);
+        }
+        let classes: Vec<Vec<usize>> = by_hash.into_values().collect();
+        let mut groups = vec![Vec::new(); nodes.len()];
+        let mut call_steps = vec![0; nodes.len()];
+        for &node in classes.iter().filter(|class| class.len() > 1).flatten() {
+            let mut by_related_hash: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+            let mut steps = 1u64;
+            for &quad in &quads[node] {
+                for (position, related) in related_of(quad, nodes[node]) {
+                    let Some(&related) = numbers.get(&related) else {
+                        continue;
+                    };
+                    steps = steps.saturating_add(quads[related].len() as u64 + 1);
+                    let hash = sha256_hex(&format!("{position}{}", first_degree[related]));
+                    by_related_hash.entry(hash).or_default().push(related);
+                }
+            }
+            groups[node] = by_related_hash
+                .into_values()
+                .map(|mut group| {
+                    group.sort_unstable();
+                    group.dedup();
+                    group
+                })
+                .collect();
+            call_steps[node] = steps;
+        }
+        Self {
+            quads,
+            classes,
+            groups,
+            call_steps,
+        }
+    }
+}
+
+/// The blank nodes of `quad` (subject, object, graph name), if blank.
+fn blank_nodes_of(quad: QuadRef<'_>) -> [Option<BlankNodeRef<'_>>; 3] {
+    [
+        match quad.subject {
+            NamedOrBlankNodeRef::BlankNode(node) => Some(node),
+            NamedOrBlankNodeRef::NamedNode(_) => None,
+        },
+        match quad.object {
+            TermRef::BlankNode(node) => Some(node),
+            _ => None,
+        },
+        match quad.graph_name {
+            GraphNameRef::BlankNode(node) => Some(node),
+            _ => None,
+        },
+    ]
+}
+
+/// The blank nodes of `quad` other than `node`, each with the prefix
+/// RDFC-1.0 hashes for its position (Hash Related Blank Node, steps 1-2).
+fn related_of<'a>(
+    quad: QuadRef<'a>,
+    node: BlankNodeRef<'a>,
+) -> impl Iterator<Item = (String, BlankNodeRef<'a>)> {
+    let [subject, object, graph] = blank_nodes_of(quad);
+    let predicate = quad.predicate.as_str();
+    [
+        subject.map(|related| (format!("s<{predicate}>"), related)),
+        object.map(|related| (format!("o<{predicate}>"), related)),
+        graph.map(|related| ("g".to_owned(), related)),
+    ]
+    .into_iter()
+    .flatten()
+    .filter(move |(_, related)| *related != node)
+}
+
+/// RDFC-1.0's first-degree hash of `node`, whose quads are `quads`: the
+/// SHA-256 of their sorted N-Quads, `node` written `_:a` and other blank
+/// nodes `_:z`.
+fn first_degree_hash(node: BlankNodeRef<'_>, quads: &[QuadRef<'_>]) -> String {
+    let hide = |blank: BlankNodeRef<'_>| {
+        BlankNodeRef::new_unchecked(if blank == node { "a" } else { "z" })
+    };
+    let mut lines: Vec<String> = quads
+        .iter()
+        .map(|quad| {
+            let subject = match quad.subject {
+                NamedOrBlankNodeRef::BlankNode(blank) => hide(blank).into(),
+                subject => subject,
+            };
+            let object = match quad.object {
+                TermRef::BlankNode(blank) => hide(blank).into(),
+                object => object,
+            };
+            let graph_name = match quad.graph_name {
+                GraphNameRef::BlankNode(blank) => hide(blank).into(),
+                graph_name => graph_name,
+            };
+            format!(
+                "{} .\n",
+                QuadRef::new(subject, quad.predicate, object, graph_name)
+            )
+        })
+        .collect();
+    lines.sort_unstable();
+    sha256_hex(&lines.concat())
+}
+
+/// The SHA-256 of `text`, in lowercase hex, as RDFC-1.0 writes hashes.
+fn sha256_hex(text: &str) -> String {
+    hex::encode(Sha256::digest(text.as_bytes()))
+}
+
+/// Counts the steps of RDFC-1.0's N-degree hashing over a [`Shape`], up to
+/// a limit.
+struct WorkCount<'s, 'a> {
+    /// The blank nodes.
+    shape: &'s Shape<'a>,
+    /// Whether each blank node has its canonical label yet.
+    labelled: Vec<bool>,
+    /// Steps counted so far.
+    steps: u64,
+    /// Steps allowed.
+    limit: u64,
+}
+
+/// The work limit was passed.
+struct OverLimit;
+
+impl<'s> WorkCount<'s, '_> {
+    /// Walks RDFC-1.0's steps 4 and 5: blank nodes with a first-degree
+    /// hash of their own are labelled; then, class by class in hash order,
+    /// each blank node not labelled yet is N-degree hashed, and every blank
+    /// node those hashes reached is labelled. Fails with the class at which
+    /// the limit was passed.
+    fn run(&mut self) -> Result<(), &'s [usize]> {
+        let shape = self.shape;
+        for class in &shape.classes {
+            if let [node] = class[..] {
+                self.labelled[node] = true;
+            }
+        }
+        for class in shape.classes.iter().filter(|class| class.len() > 1) {
+            let mut reached = Vec::new();
+            for &node in class {
+                if self.labelled[node] {
+                    continue;
+                }
+                let issued = self
+                    .n_degree(node, HashSet::from([node]), 1, 1)
+                    .map_err(|OverLimit| class.as_slice())?;
+                reached.extend(issued);
+            }
+            for node in reached {
+                self.labelled[node] = true;
+            }
+        }
+        Ok(())
+    }
+
+    /// The blank nodes without a label yet that the N-degree hashes of
+    /// `class` reach: those of the class, and the look-alikes linked to
+    /// them.
+    fn reach(&self, class: &[usize]) -> HashSet<usize> {
+        let mut reached = HashSet::new();
+        let mut next: Vec<usize> = class
+            .iter()
+            .copied()
+            .filter(|&node| !self.labelled[node])
+            .collect();
+        while let Some(node) = next.pop() {
+            if reached.insert(node) {
+                next.extend(
+                    self.shape.groups[node]
+                        .iter()
+                        .flatten()
+                        .filter(|&&related| !self.labelled[related]),
+                );
+            }
+        }
+        reached
+    }
+
+    /// Counts `steps`, `weight` times.
+    fn spend(&mut self, weight: u64, steps: u64) -> Result<(), OverLimit> {
+        self.steps = self.steps.saturating_add(weight.saturating_mul(steps));
+        if self.steps > self.limit {
+            Err(OverLimit)
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Counts RDFC-1.0's Hash N-Degree Quads of `node`, `weight` times,
+    /// `depth` calls deep, given the blank nodes the issuer has labelled
+    /// (`node` among them); returns those it has labelled afterwards. Which
+    /// blank nodes they are does not depend on the permutation chosen: all
+    /// that `node` reaches through blank nodes not yet labelled.
+    fn n_degree(
+        &mut self,
+        node: usize,
+        mut issued: HashSet<usize>,
+        weight: u64,
+        depth: usize,
+    ) -> Result<HashSet<usize>, OverLimit> {
+        if depth > DEPTH_LIMIT {
+            return Err(OverLimit);
+        }
+        let shape = self.shape;
+        let issued_count = issued.len() as u64;
+        self.spend(weight, shape.call_steps[node].saturating_add(issued_count))?;
+        // Related blank nodes with a label each make a group of their own,
+        // hashed with that label: one permutation, no recursion.
+        let mut open_groups = Vec::new();
+        for group in &shape.groups[node] {
+            let (open, settled): (Vec<usize>, Vec<usize>) = group
+                .iter()
+                .partition(|&&related| !self.labelled[related] && !issued.contains(&related));
+            self.spend(
+                weight,
+                (settled.len() as u64).saturating_mul(issued_count + 2),
+            )?;
+            if !open.is_empty() {
+                open_groups.push(open);
+            }
+        }
+        for open in open_groups {
+            let size = open.len() as u64;
+            let permutations = factorial(open.len());
+            let per_permutation = size.saturating_mul(2).saturating_add(issued.len() as u64);
+            self.spend(weight, permutations.saturating_mul(per_permutation))?;
+            let mut order: Vec<usize> = open
+                .iter()
+                .copied()
+                .filter(|related| !issued.contains(related))
+                .collect();
+            if order.is_empty() {
+                continue;
+            }
+            // Each order of the blank nodes recursed into stands for the
+            // permutations that differ only in where the others are.
+            let weight = weight.saturating_mul(permutations / factorial(order.len()));
+            let mut with_group = issued.clone();
+            with_group.extend(open.iter().copied());
+            loop {
+                let mut reached = with_group.clone();
+                for &related in &order {
+                    reached = self.n_degree(related, reached, weight, depth + 1)?;
+                }
+                issued = reached;
+                if !next_permutation(&mut order) {
+                    break;
+                }
+            }
+        }
+        Ok(issued)
+    }
+}
+
+/// `n!`, or `u64::MAX` if larger.
+fn factorial(n: usize) -> u64 {
+    (2..=n as u64).fold(1, u64::saturating_mul)
+}
+
+/// Rearranges `items` into the next permutation in lexicographic order;
+/// false, leaving them as they are, after the last one.
+fn next_permutation(items: &mut [usize]) -> bool {
+    let Some(pivot) = items.windows(2).rposition(|pair| pair[0] < pair[1]) else {
+        return false;
+    };
+    let Some(successor) = items.iter().rposition(|&item| item > items[pivot]) else {
+        return false;
+    };
+    items.swap(pivot, successor);
+    items[pivot + 1..].reverse();
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use oxigraph::io::{RdfFormat, RdfParser};
+
+    /// The hostile fixture: four cliques of ten blank nodes.
+    const HOSTILE: &str = include_str!("../../../tests/fixtures/hostile-blank-cliques.ttl");
+
+    /// Where the hostile fixture is, to write it again.
+    const HOSTILE_PATH: &str = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/fixtures/hostile-blank-cliques.ttl"
+    );
+
+    /// The hostile fixture's generator: Turtle with `cliques` cliques of
+    /// `size` blank nodes, each node linked to the others by one property.
+    fn cliques_turtle(cliques: usize, size: usize) -> String {
+        let mut turtle = format!(
+            "# Hostile input for canonical N-Quads (crates/snapshot/src/canonical.rs):\n\
+             # {cliques} cliques of {size} blank nodes, each node linked to the other {}\n\
+             # by <http://example.org/knows>: {} triples. RDFC-1.0 cannot tell the\n\
+             # nodes of a clique apart and would try every permutation of them.\n\
+             # Written by `cliques_turtle` in that file's tests: change it there and\n\
+             # run them with ACTORGRAPH_WRITE_FIXTURES=1.\n\
+             @prefix ex: <http://example.org/> .\n",
+            size - 1,
+            cliques * size * (size - 1),
+        );
+        for clique in 0..cliques {
+            turtle.push('\n');
+            for node in 0..size {
+                let others: Vec<String> = (0..size)
+                    .filter(|&other| other != node)
+                    .map(|other| format!("_:c{clique}n{other}"))
+                    .collect();
+                turtle.push_str(&format!(
+                    "_:c{clique}n{node} ex:knows {} .\n",
+                    others.join(", ")
+                ));
+            }
+        }
+        turtle
+    }
+
+    /// The quads of a TriG (or Turtle) document, each blank node with a
+    /// fresh random label if `rename`.
+    fn parse(trig: &str, rename: bool) -> Vec<Quad> {
+        let parser = RdfParser::from_format(RdfFormat::TriG);
+        let parser = if rename {
+            parser.rename_blank_nodes()
+        } else {
+            parser
+        };
+        parser
+            .for_slice(trig)
+            .collect::<Result<_, _>>()
+            .expect("valid TriG")
+    }
+
+    /// `canonical_lines` of `quads`, as lines.
+    fn canonical(quads: &[Quad]) -> Result<Vec<String>, CanonicalError> {
+        let canonical = canonical_lines(quads.iter().cloned().map(Ok), &mut |_| {})?;
+        Ok(canonical
+            .lines
+            .map(|line| line.expect("sorted line"))
+            .collect())
+    }
+
+    /// `canonical_lines`'s refusal of `quads`.
+    #[track_caller]
+    fn refusal(quads: &[Quad]) -> TooSymmetric {
+        match canonical(quads) {
+            Err(CanonicalError::TooSymmetric(refusal)) => refusal,
+            other => panic!("expected a refusal, got {other:?}"),
+        }
+    }
+
+    /// The canonical N-Quads lines `oxrdf`'s RDFC-1.0 gives `quads`.
+    fn rdfc10(quads: &[Quad]) -> Vec<String> {
+        let mut dataset: Dataset = quads.iter().collect();
+        dataset.canonicalize(CanonicalizationAlgorithm::Rdfc10 {
+            hash_algorithm: CanonicalizationHashAlgorithm::Sha256,
+        });
+        let mut lines: Vec<String> = dataset.iter().map(line).collect();
+        lines.sort_unstable();
+        lines
+    }
+
+    /// Two copies of one list of `items` distinct literals, under one
+    /// subject and predicate: a chain of pairs of look-alike blank nodes.
+    fn twin_lists(items: usize) -> String {
+        let list: Vec<String> = (0..items).map(|item| format!("\"{item}\"")).collect();
+        let list = list.join(" ");
+        format!("<http://example.org/s> <http://example.org/p> ( {list} ), ( {list} ) .")
+    }
+
+    #[test]
+    fn the_hostile_fixture_is_what_its_generator_writes() {
+        let generated = cliques_turtle(4, 10);
+        if std::env::var_os("ACTORGRAPH_WRITE_FIXTURES").is_some() {
+            std::fs::write(HOSTILE_PATH, &generated).expect("fixture written");
+        } else {
+            assert!(
+                HOSTILE == generated,
+                "{HOSTILE_PATH} differs from cliques_turtle(4, 10): run with ACTORGRAPH_WRITE_FIXTURES=1"
+            );
+        }
+    }
+
+    #[test]
+    fn hostile_cliques_are_refused_before_canonicalization() {
+        let quads = parse(HOSTILE, false);
+        assert_eq!(quads.len(), 360);
+        let refusal = refusal(&quads);
+        assert_eq!(
+            refusal,
+            TooSymmetric {
+                blank_nodes: 40,
+                graphs: vec![GraphName::DefaultGraph],
+                work_limit: 10_004_000,
+            }
+        );
+        assert_eq!(
+            refusal.to_string(),
+            "40 blank nodes in the default graph are too alike to be given canonical labels: \
+             RDFC-1.0 would take more than 10004000 steps, or recurse deeper than 512 blank \
+             nodes, to tell them apart, so nothing was written. Give those blank nodes IRIs in \
+             their source, or leave it out"
+        );
+    }
+
+    #[test]
+    fn the_refusal_names_the_graphs() {
+        // One clique stated in five graphs (blank node labels span a TriG
+        // document), beside a blank node that is not involved.
+        let clique = cliques_turtle(1, 10)
+            .replace("@prefix ex: <http://example.org/> .", "")
+            .replace("ex:knows", "<http://example.org/knows>");
+        let mut trig = String::from("_:g { _:alone <http://example.org/p> \"alone\" . }\n");
+        for graph in 1..=5 {
+            trig.push_str(&format!("<http://example.org/g{graph}> {{\n{clique}}}\n"));
+        }
+        let refusal = refusal(&parse(&trig, false));
+        assert_eq!(refusal.blank_nodes, 10);
+        assert_eq!(refusal.graphs.len(), 5);
+        assert_eq!(
+            refusal.to_string().split(" are too alike").next(),
+            Some(
+                "10 blank nodes in graph <http://example.org/g1>, graph <http://example.org/g2>, \
+                 graph <http://example.org/g3> and 2 other graphs"
+            )
+        );
+    }
+
+    #[test]
+    fn ordinary_blank_nodes_get_the_rdfc10_labels() {
+        let documents = [
+            // Blank nodes that hang off named resources or carry literals.
+            "@prefix ex: <http://example.org/> .
+             ex:event ex:participation [ ex:participant ex:alice ; ex:role \"speaker\" ],
+                 [ ex:participant ex:bob ; ex:role \"chair\" ] ;
+               ex:tags ( \"a\" \"b\" [ ex:label \"c\" ] ) .",
+            // Look-alikes: unlinked twins, linked pairs, a blank graph name.
+            "@prefix ex: <http://example.org/> .
+             _:a ex:p ex:o . _:b ex:p ex:o .
+             _:c ex:q _:d . _:d ex:q _:c . _:e ex:q _:f . _:f ex:q _:e .
+             _:g { _:x ex:p _:y . _:y ex:p _:x . }
+             ex:g { ex:s ex:p [ ex:q [ ex:q [] ] ] , [ ex:q [ ex:q [] ] ] . }",
+            // A cycle of twenty look-alikes, and a list of one repeated value.
+            &(0..20)
+                .map(|i| format!("_:n{i} <http://example.org/next> _:n{} .\n", (i + 1) % 20))
+                .collect::<String>(),
+            "<http://example.org/s> <http://example.org/p> ( 0 0 0 0 0 0 0 0 0 0 0 0 ) .",
+            // Twin lists, and small cliques: symmetric, yet within the limit.
+            &twin_lists(100),
+            &cliques_turtle(4, 5),
+        ];
+        for document in documents {
+            let quads = parse(document, false);
+            assert_eq!(
+                canonical(&quads).expect("within the limit"),
+                rdfc10(&quads),
+                "{document}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_same_content_gives_the_same_answer_whatever_the_order() {
+        for (document, refused) in [(cliques_turtle(4, 10), true), (cliques_turtle(4, 5), false)] {
+            let quads = parse(&document, false);
+            let mut reversed = parse(&document, true);
+            reversed.reverse();
+            let mut rotated = parse(&document, true);
+            rotated.rotate_left(quads.len() / 3);
+            if refused {
+                let expected = refusal(&quads);
+                for other in [reversed, rotated] {
+                    assert_eq!(refusal(&other), expected);
+                }
+            } else {
+                let expected = canonical(&quads).expect("within the limit");
+                for other in [reversed, rotated] {
+                    assert_eq!(canonical(&other).expect("within the limit"), expected);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn chains_of_look_alikes_deeper_than_the_limit_are_refused() {
+        // N-degree hashing recurses along the lists from the item where it
+        // starts, over half of them at least: past the depth limit, and
+        // well within the work limit.
+        let items = 2 * DEPTH_LIMIT + 2;
+        let quads = parse(&twin_lists(items), false);
+        let dataset: Dataset = quads.iter().collect();
+        let shape = Shape::of(&dataset);
+        let mut count = WorkCount {
+            shape: &shape,
+            labelled: vec![false; shape.quads.len()],
+            steps: 0,
+            limit: WORK_ALLOWANCE,
+        };
+        assert!(count.run().is_err());
+        assert!(count.steps < WORK_ALLOWANCE);
+        assert_eq!(refusal(&quads).blank_nodes, 2 * items);
+    }
+}

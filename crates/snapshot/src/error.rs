@@ -1,0 +1,97 @@
+//! `SnapshotError`: everything that can stop an export, a snapshot, a
+//! restore or a diff, each saying what went wrong, where, and what to do.
+
+use std::io;
+use std::path::PathBuf;
+
+use actorgraph_loader::LoadError;
+
+use crate::canonical::{CanonicalError, TooSymmetric};
+use oxigraph::store::StorageError;
+use thiserror::Error;
+
+/// A failure to export, snapshot, restore or compare data.
+#[derive(Debug, Error)]
+pub enum SnapshotError {
+    /// Reading the data, or the store, failed.
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    /// A file could not be read or written.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The operating system's error.
+        source: io::Error,
+    },
+    /// Sorting spilled to temporary files and that failed.
+    #[error(
+        "cannot write temporary sort files: {0}; free space in the temporary folder or point TMPDIR elsewhere"
+    )]
+    Temporary(io::Error),
+    /// The output could not be written.
+    #[error("cannot write the output: {0}")]
+    Output(#[source] io::Error),
+    /// A graph asked for is not a data graph of the store.
+    #[error(
+        "the store holds no data graph <{0}>; `actorgraph sources` lists the sources and their graphs"
+    )]
+    UnknownGraph(String),
+    /// Blank nodes too alike to be given canonical labels within the
+    /// work limit.
+    #[error(transparent)]
+    TooSymmetric(TooSymmetric),
+    /// The data cannot be written in the format asked for.
+    #[error("cannot write the data as {format}: {message}; choose another format, such as nquads")]
+    Serialize {
+        /// The format asked for.
+        format: String,
+        /// The serializer's message.
+        message: String,
+    },
+    /// The folder holds no actorgraph snapshot.
+    #[error("{}: not an actorgraph snapshot: {why}", dir.display())]
+    NotSnapshot {
+        /// The folder.
+        dir: PathBuf,
+        /// What is missing.
+        why: String,
+    },
+    /// The snapshot's files do not match its manifest.
+    #[error("{}: the snapshot is damaged: {why}; nothing was loaded. Copy the snapshot again from where it came from", path.display())]
+    Corrupt {
+        /// The damaged file.
+        path: PathBuf,
+        /// What does not match.
+        why: String,
+    },
+    /// The snapshot folder exists and holds files.
+    #[error("{}: the folder exists and is not empty; give a new or empty folder for the snapshot", dir.display())]
+    NotEmpty {
+        /// The folder.
+        dir: PathBuf,
+    },
+    /// A source of the snapshot is in the store with other content.
+    #[error(
+        "the snapshot holds source <{source_iri}>, which the store already holds with other content; nothing was loaded. Unload it first, or restore into a fresh store"
+    )]
+    Conflict {
+        /// The source's IRI.
+        source_iri: String,
+    },
+}
+
+impl From<CanonicalError> for SnapshotError {
+    fn from(error: CanonicalError) -> Self {
+        match error {
+            CanonicalError::Snapshot(error) => error,
+            CanonicalError::TooSymmetric(refusal) => Self::TooSymmetric(refusal),
+        }
+    }
+}
+
+impl From<StorageError> for SnapshotError {
+    fn from(error: StorageError) -> Self {
+        Self::Load(LoadError::Storage(error))
+    }
+}
