@@ -30,7 +30,7 @@ fn a_query_with_non_ascii_text_at_the_start_of_a_line_prints_its_table() {
 fn an_absurd_time_limit_is_a_usage_error() {
     let env = example_store();
     for limit in ["1e20", "-1", "0", "NaN", "inf", "soon"] {
-        let run = no_crash(env.run(&["query", "-e", "ASK {}", "--timeout", limit]));
+        let run = no_crash(env.run(&["query", "-e", "ASK {}", &format!("--timeout={limit}")]));
         assert_eq!(run.code, Some(2), "--timeout {limit}: {}", run.stderr);
         run.stderr_has("is not a time limit");
     }

@@ -92,16 +92,14 @@ fn a_folder_that_is_not_a_store_is_left_alone() {
     assert_eq!(std::fs::read_dir(env.path("mine")).unwrap().count(), 1);
 }
 
-/// Starts a load of a big file and waits until it is writing.
+/// Starts a load of a big file into the existing store of `env`, and waits
+/// until it is writing.
 #[expect(
     clippy::zombie_processes,
     reason = "the caller kills or waits for the load it gets back"
 )]
 fn start_big_load(env: &Env) -> std::process::Child {
     big_turtle(&env.path("big.ttl"), 120_000);
-    // Create the store first, so that only the load below holds it.
-    env.write("empty.ttl", "");
-    env.run(&["load", "empty.ttl"]).success();
     let mut child = env
         .cmd(&["load", "big.ttl"])
         .stdout(Stdio::null())
@@ -131,6 +129,11 @@ fn start_big_load(env: &Env) -> std::process::Child {
 #[test]
 fn a_second_process_is_told_the_store_is_in_use() {
     let env = Env::new();
+    env.write(
+        "small.nt",
+        "<https://example.org/a> <https://example.org/p> \"1\" .\n",
+    );
+    env.run(&["load", "small.nt"]).success();
     let mut load = start_big_load(&env);
     let run = env.run(&["stats"]).failure();
     assert!(

@@ -141,9 +141,9 @@ pub enum Command {
     /// pasted into its text. SELECT and ASK answers print as a table on a
     /// terminal and as TSV otherwise; CONSTRUCT and DESCRIBE as Turtle.
     ///
-    /// Relative IRIs (<x>) resolve against a query file's own file: IRI;
+    /// Relative IRIs (`<x>`) resolve against a query file's own file: IRI;
     /// for -e text and standard input, against the current folder's file:
-    /// IRI (so <data/a.ttl> names the source loaded from there).
+    /// IRI (so `<data/a.ttl>` names the source loaded from there).
     #[command(
         after_help = "Examples:\n  actorgraph queries\n  actorgraph query events-by-organization --param org=actor:osce --param since=2015-01-01\n  actorgraph query -e 'SELECT ?name WHERE { ?p a <http://schema.org/Person> ; <http://schema.org/name> ?name }' --format csv\n  actorgraph query my-question.rq --format json --timeout 30"
     )]

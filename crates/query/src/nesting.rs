@@ -77,7 +77,7 @@ mod tests {
     fn brackets_in_strings_iris_and_comments_do_not_count() {
         assert_eq!(depth("SELECT * { ?s ?p ?o }"), 1);
         assert_eq!(
-            depth("SELECT * { { ?s <http://e.org/{x}#a> \"{{{\" } } # {{{{"),
+            depth("SELECT * { { ?s <http://e.org/x#a> \"{{{\" } } # {{{{"),
             2
         );
         assert_eq!(depth("ASK { FILTER(?a < ?b && (?c > 1)) }"), 3);

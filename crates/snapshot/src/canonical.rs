@@ -207,6 +207,7 @@ fn line(quad: QuadRef<'_>) -> String {
     format!("{quad} .")
 }
 
+/// Whether `quad` has a blank node for subject, object or graph name.
 fn mentions_blank_node(quad: QuadRef<'_>) -> bool {
     quad.subject.is_blank_node() || quad.object.is_blank_node() || quad.graph_name.is_blank_node()
 }
@@ -217,12 +218,7 @@ fn check_work(dataset: &Dataset) -> Result<(), TooSymmetric> {
     let shape = Shape::of(dataset);
     let work_limit =
         WORK_ALLOWANCE.saturating_add(WORK_PER_BLANK_NODE.saturating_mul(shape.quads.len() as u64));
-    let mut count = WorkCount {
-        shape: &shape,
-        labelled: vec![false; shape.quads.len()],
-        steps: 0,
-        limit: work_limit,
-    };
+    let mut count = WorkCount::new(&shape, work_limit);
     let Err(class) = count.run() else {
         return Ok(());
     };
@@ -245,9 +241,15 @@ fn graph_list(graphs: &[GraphName]) -> String {
         GraphName::DefaultGraph => "the default graph".to_owned(),
         graph => format!("graph {graph}"),
     };
-    let mut list: Vec<String> = graphs.iter().take(GRAPHS_NAMED).map(name).collect();
-    if graphs.len() > GRAPHS_NAMED {
-        list.push(format!("{} other graphs", graphs.len() - GRAPHS_NAMED));
+    // "and 1 other graph" would be longer than the graph's name.
+    let named = if graphs.len() > GRAPHS_NAMED + 1 {
+        GRAPHS_NAMED
+    } else {
+        graphs.len()
+    };
+    let mut list: Vec<String> = graphs[..named].iter().map(name).collect();
+    if graphs.len() > named {
+        list.push(format!("{} other graphs", graphs.len() - named));
     }
     match list.split_last() {
         Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
@@ -260,18 +262,39 @@ fn graph_list(graphs: &[GraphName]) -> String {
 struct Shape<'a> {
     /// The quads of each blank node.
     quads: Vec<Vec<QuadRef<'a>>>,
-    /// The blank nodes by first-degree hash, in hash order.
-    classes: Vec<Vec<usize>>,
-    /// For each blank node that shares its first-degree hash: the blank
-    /// nodes it shares a quad with, grouped and ordered as RDFC-1.0 groups
-    /// them while none of them has a label (by the hash of their position,
-    /// predicate and first-degree hash), each group sorted, each node once.
+    /// The classes of blank nodes that share a first-degree hash, in hash
+    /// order: the blank nodes that need N-degree hashing.
+    look_alikes: Vec<Vec<usize>>,
+    /// For each look-alike blank node: the blank nodes it shares a quad
+    /// with, grouped and ordered as RDFC-1.0 groups them while none of them
+    /// has a label (by the hash of their position, predicate and
+    /// first-degree hash), each group sorted, each node once.
     groups: Vec<Vec<Vec<usize>>>,
-    /// For each blank node that shares its first-degree hash: the steps of
-    /// one N-degree hash of it, before the issuer copies and permutations
-    /// (1, plus 1 for each related blank node and 1 for each of its quads).
-    call_steps: Vec<u64>,
+    /// For each look-alike blank node: the blank node each of its quads
+    /// relates it to, once per quad and position.
+    related: Vec<Vec<usize>>,
 }
+
+/// A term as the first-degree hash of a blank node sees it: other blank
+/// nodes are all alike.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+enum Seen<'a> {
+    /// An IRI.
+    Named(&'a str),
+    /// The blank node hashed, or another one.
+    Blank {
+        /// Whether it is the blank node hashed.
+        itself: bool,
+    },
+    /// A literal: its value, datatype and language.
+    Literal(&'a str, &'a str, Option<&'a str>),
+    /// The default graph.
+    DefaultGraph,
+}
+
+/// A quad as the first-degree hash of a blank node sees it: subject,
+/// predicate, object, graph name.
+type SeenQuad<'a> = (Seen<'a>, &'a str, Seen<'a>, Seen<'a>);
 
 impl<'a> Shape<'a> {
     /// The shape of `dataset`'s blank nodes.
@@ -295,29 +318,45 @@ impl<'a> Shape<'a> {
                 quads[number].push(quad);
             }
         }
-        let first_degree: Vec<String> = nodes
-            .iter()
-            .zip(&quads)
-            .map(|(&node, quads)| first_degree_hash(node, quads))
-            .collect();
-        let mut by_hash: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-        for (node, hash) in first_degree.iter().enumerate() {
-            by_hash.entry(hash).or_default().push(node);
+        // Blank nodes share a first-degree hash when they have the same
+        // quads once blank nodes are hidden: grouped so, only those that
+        // share one need hashing.
+        let mut by_seen_quads: HashMap<Vec<SeenQuad<'a>>, Vec<usize>> = HashMap::new();
+        for (number, (&node, node_quads)) in nodes.iter().zip(&quads).enumerate() {
+            let mut seen: Vec<SeenQuad<'a>> = node_quads
+                .iter()
+                .map(|&quad| seen_quad(quad, node))
+                .collect();
+            seen.sort_unstable();
+            by_seen_quads.entry(seen).or_default().push(number);
         }
-        let classes: Vec<Vec<usize>> = by_hash.into_values().collect();
+        let mut first_degree: Vec<Option<String>> = vec![None; nodes.len()];
+        let mut look_alikes: Vec<(String, Vec<usize>)> = by_seen_quads
+            .into_values()
+            .filter(|class| class.len() > 1)
+            .map(|class| {
+                let hash = first_degree_hash(nodes[class[0]], &quads[class[0]]);
+                for &node in &class {
+                    first_degree[node] = Some(hash.clone());
+                }
+                (hash, class)
+            })
+            .collect();
+        look_alikes.sort_unstable_by(|(a, _), (b, _)| a.cmp(b));
         let mut groups = vec![Vec::new(); nodes.len()];
-        let mut call_steps = vec![0; nodes.len()];
-        for &node in classes.iter().filter(|class| class.len() > 1).flatten() {
+        let mut related = vec![Vec::new(); nodes.len()];
+        for &node in look_alikes.iter().flat_map(|(_, class)| class) {
             let mut by_related_hash: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-            let mut steps = 1u64;
             for &quad in &quads[node] {
-                for (position, related) in related_of(quad, nodes[node]) {
-                    let Some(&related) = numbers.get(&related) else {
+                for (position, other) in related_of(quad, nodes[node]) {
+                    let Some(&other) = numbers.get(&other) else {
                         continue;
                     };
-                    steps = steps.saturating_add(quads[related].len() as u64 + 1);
-                    let hash = sha256_hex(&format!("{position}{}", first_degree[related]));
-                    by_related_hash.entry(hash).or_default().push(related);
+                    related[node].push(other);
+                    let other_hash = first_degree[other]
+                        .get_or_insert_with(|| first_degree_hash(nodes[other], &quads[other]));
+                    let hash = sha256_hex(&format!("{position}{other_hash}"));
+                    by_related_hash.entry(hash).or_default().push(other);
                 }
             }
             groups[node] = by_related_hash
@@ -328,15 +367,40 @@ impl<'a> Shape<'a> {
                     group
                 })
                 .collect();
-            call_steps[node] = steps;
         }
         Self {
             quads,
-            classes,
+            look_alikes: look_alikes.into_iter().map(|(_, class)| class).collect(),
             groups,
-            call_steps,
+            related,
         }
     }
+}
+
+/// `quad` as the first-degree hash of `node` sees it.
+fn seen_quad<'a>(quad: QuadRef<'a>, node: BlankNodeRef<'a>) -> SeenQuad<'a> {
+    let blank = |other: BlankNodeRef<'a>| Seen::Blank {
+        itself: other == node,
+    };
+    let subject = match quad.subject {
+        NamedOrBlankNodeRef::NamedNode(named) => Seen::Named(named.as_str()),
+        NamedOrBlankNodeRef::BlankNode(other) => blank(other),
+    };
+    let object = match quad.object {
+        TermRef::NamedNode(named) => Seen::Named(named.as_str()),
+        TermRef::BlankNode(other) => blank(other),
+        TermRef::Literal(literal) => Seen::Literal(
+            literal.value(),
+            literal.datatype().as_str(),
+            literal.language(),
+        ),
+    };
+    let graph_name = match quad.graph_name {
+        GraphNameRef::NamedNode(named) => Seen::Named(named.as_str()),
+        GraphNameRef::BlankNode(other) => blank(other),
+        GraphNameRef::DefaultGraph => Seen::DefaultGraph,
+    };
+    (subject, quad.predicate.as_str(), object, graph_name)
 }
 
 /// The blank nodes of `quad` (subject, object, graph name), if blank.
@@ -419,6 +483,12 @@ struct WorkCount<'s, 'a> {
     shape: &'s Shape<'a>,
     /// Whether each blank node has its canonical label yet.
     labelled: Vec<bool>,
+    /// The blank nodes the current temporary issuer has labelled, in order.
+    /// The issuers of the hashes under way are nested (each starts from a
+    /// copy of its caller's), so each is a beginning of this list.
+    issued: Vec<usize>,
+    /// Whether each blank node is in `issued`.
+    is_issued: Vec<bool>,
     /// Steps counted so far.
     steps: u64,
     /// Steps allowed.
@@ -428,7 +498,20 @@ struct WorkCount<'s, 'a> {
 /// The work limit was passed.
 struct OverLimit;
 
-impl<'s> WorkCount<'s, '_> {
+impl<'s, 'a> WorkCount<'s, 'a> {
+    /// A count over `shape`, allowed `limit` steps.
+    fn new(shape: &'s Shape<'a>, limit: u64) -> Self {
+        let nodes = shape.quads.len();
+        Self {
+            shape,
+            labelled: vec![false; nodes],
+            issued: Vec::new(),
+            is_issued: vec![false; nodes],
+            steps: 0,
+            limit,
+        }
+    }
+
     /// Walks RDFC-1.0's steps 4 and 5: blank nodes with a first-degree
     /// hash of their own are labelled; then, class by class in hash order,
     /// each blank node not labelled yet is N-degree hashed, and every blank
@@ -436,21 +519,21 @@ impl<'s> WorkCount<'s, '_> {
     /// the limit was passed.
     fn run(&mut self) -> Result<(), &'s [usize]> {
         let shape = self.shape;
-        for class in &shape.classes {
-            if let [node] = class[..] {
-                self.labelled[node] = true;
-            }
+        self.labelled.fill(true);
+        for &node in shape.look_alikes.iter().flatten() {
+            self.labelled[node] = false;
         }
-        for class in shape.classes.iter().filter(|class| class.len() > 1) {
+        for class in &shape.look_alikes {
             let mut reached = Vec::new();
             for &node in class {
                 if self.labelled[node] {
                     continue;
                 }
-                let issued = self
-                    .n_degree(node, HashSet::from([node]), 1, 1)
+                self.issue(node);
+                self.n_degree(node, 1, 1)
                     .map_err(|OverLimit| class.as_slice())?;
-                reached.extend(issued);
+                reached.extend_from_slice(&self.issued);
+                self.forget_from(0);
             }
             for node in reached {
                 self.labelled[node] = true;
@@ -482,6 +565,26 @@ impl<'s> WorkCount<'s, '_> {
         reached
     }
 
+    /// Gives `node` a temporary label, unless it has one.
+    fn issue(&mut self, node: usize) {
+        if !self.is_issued[node] {
+            self.is_issued[node] = true;
+            self.issued.push(node);
+        }
+    }
+
+    /// Takes back the temporary labels from the `len`th issued on.
+    fn forget_from(&mut self, len: usize) {
+        for node in self.issued.drain(len..) {
+            self.is_issued[node] = false;
+        }
+    }
+
+    /// Whether `node` has no label, neither canonical nor temporary.
+    fn is_open(&self, node: usize) -> bool {
+        !self.labelled[node] && !self.is_issued[node]
+    }
+
     /// Counts `steps`, `weight` times.
     fn spend(&mut self, weight: u64, steps: u64) -> Result<(), OverLimit> {
         self.steps = self.steps.saturating_add(weight.saturating_mul(steps));
@@ -493,68 +596,70 @@ impl<'s> WorkCount<'s, '_> {
     }
 
     /// Counts RDFC-1.0's Hash N-Degree Quads of `node`, `weight` times,
-    /// `depth` calls deep, given the blank nodes the issuer has labelled
-    /// (`node` among them); returns those it has labelled afterwards. Which
-    /// blank nodes they are does not depend on the permutation chosen: all
-    /// that `node` reaches through blank nodes not yet labelled.
-    fn n_degree(
-        &mut self,
-        node: usize,
-        mut issued: HashSet<usize>,
-        weight: u64,
-        depth: usize,
-    ) -> Result<HashSet<usize>, OverLimit> {
+    /// `depth` calls deep, with the issuer as it is (`node` labelled), and
+    /// leaves the issuer as that hash leaves it. Which blank nodes it has
+    /// labelled then does not depend on the permutations chosen: all that
+    /// `node` reaches through blank nodes without a label.
+    fn n_degree(&mut self, node: usize, weight: u64, depth: usize) -> Result<(), OverLimit> {
         if depth > DEPTH_LIMIT {
             return Err(OverLimit);
         }
         let shape = self.shape;
-        let issued_count = issued.len() as u64;
-        self.spend(weight, shape.call_steps[node].saturating_add(issued_count))?;
+        let issued = self.issued.len() as u64;
+        // A copy of the issuer, a hash for each related blank node, and
+        // before it the first-degree hash of those without a label, which
+        // `oxrdf` computes again.
+        let rehashed = shape.related[node]
+            .iter()
+            .filter(|&&related| self.is_open(related))
+            .fold(0, |steps: u64, &related| {
+                steps.saturating_add(shape.quads[related].len() as u64)
+            });
+        let call = issued + shape.related[node].len() as u64 + 1;
+        self.spend(weight, call.saturating_add(rehashed))?;
         // Related blank nodes with a label each make a group of their own,
         // hashed with that label: one permutation, no recursion.
         let mut open_groups = Vec::new();
         for group in &shape.groups[node] {
-            let (open, settled): (Vec<usize>, Vec<usize>) = group
-                .iter()
-                .partition(|&&related| !self.labelled[related] && !issued.contains(&related));
-            self.spend(
-                weight,
-                (settled.len() as u64).saturating_mul(issued_count + 2),
-            )?;
+            let (open, labelled): (Vec<usize>, Vec<usize>) =
+                group.iter().partition(|&&related| self.is_open(related));
+            self.spend(weight, (labelled.len() as u64).saturating_mul(issued + 2))?;
             if !open.is_empty() {
                 open_groups.push(open);
             }
         }
-        for open in open_groups {
-            let size = open.len() as u64;
-            let permutations = factorial(open.len());
-            let per_permutation = size.saturating_mul(2).saturating_add(issued.len() as u64);
+        for group in open_groups {
+            // Each permutation: a copy of the issuer and a path of labels.
+            let permutations = factorial(group.len());
+            let per_permutation = (2 * group.len() + self.issued.len()) as u64;
             self.spend(weight, permutations.saturating_mul(per_permutation))?;
-            let mut order: Vec<usize> = open
+            // Recursion into those still without a label (earlier groups
+            // may have reached some), each order of them standing for the
+            // permutations that differ only in where the others are.
+            let mut order: Vec<usize> = group
                 .iter()
                 .copied()
-                .filter(|related| !issued.contains(related))
+                .filter(|&related| !self.is_issued[related])
                 .collect();
             if order.is_empty() {
                 continue;
             }
-            // Each order of the blank nodes recursed into stands for the
-            // permutations that differ only in where the others are.
             let weight = weight.saturating_mul(permutations / factorial(order.len()));
-            let mut with_group = issued.clone();
-            with_group.extend(open.iter().copied());
+            for &related in &order {
+                self.issue(related);
+            }
+            let with_group = self.issued.len();
             loop {
-                let mut reached = with_group.clone();
+                self.forget_from(with_group);
                 for &related in &order {
-                    reached = self.n_degree(related, reached, weight, depth + 1)?;
+                    self.n_degree(related, weight, depth + 1)?;
                 }
-                issued = reached;
                 if !next_permutation(&mut order) {
                     break;
                 }
             }
         }
-        Ok(issued)
+        Ok(())
     }
 }
 
@@ -795,12 +900,7 @@ mod tests {
         let quads = parse(&twin_lists(items), false);
         let dataset: Dataset = quads.iter().collect();
         let shape = Shape::of(&dataset);
-        let mut count = WorkCount {
-            shape: &shape,
-            labelled: vec![false; shape.quads.len()],
-            steps: 0,
-            limit: WORK_ALLOWANCE,
-        };
+        let mut count = WorkCount::new(&shape, WORK_ALLOWANCE);
         assert!(count.run().is_err());
         assert!(count.steps < WORK_ALLOWANCE);
         assert_eq!(refusal(&quads).blank_nodes, 2 * items);

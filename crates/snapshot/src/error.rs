@@ -16,6 +16,9 @@ pub enum SnapshotError {
     /// Reading the data, or the store, failed.
     #[error(transparent)]
     Load(#[from] LoadError),
+    /// Reading the store's graphs failed.
+    #[error("cannot read the store's graphs: {0}")]
+    Read(String),
     /// A file could not be read or written.
     #[error("{}: {source}", path.display())]
     Io {

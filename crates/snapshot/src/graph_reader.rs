@@ -13,7 +13,7 @@ use std::thread::{self, JoinHandle};
 
 use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Quad, Term};
 use oxigraph::sparql::{QueryResults, QuerySolutionIter, SparqlEvaluator};
-use oxigraph::store::{StorageError, Store};
+use oxigraph::store::Store;
 
 use crate::error::SnapshotError;
 
@@ -168,9 +168,9 @@ fn select(store: &Store, query: &str) -> Result<QuerySolutionIter<'static>, Snap
     }
 }
 
-/// A failure to read the store, as an error of the store.
-fn failed(error: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> SnapshotError {
-    SnapshotError::Load(StorageError::Io(std::io::Error::other(error)).into())
+/// A failure to read the store's graphs.
+fn failed(error: impl ToString) -> SnapshotError {
+    SnapshotError::Read(error.to_string())
 }
 
 /// The quads the reading threads send, one at a time. Ends with an error

@@ -1,13 +1,14 @@
 //! Converting between RDF formats without a store: the loader's parsers in,
 //! Oxigraph's serializers out, one quad at a time.
 
-use std::io::{BufReader, Write};
+use std::io::Write;
 use std::path::Path;
 
 use oxigraph::io::RdfSerializer;
 use oxigraph::model::{GraphName, Quad};
 
 use crate::error::LoadError;
+use crate::read::compress::Compression;
 use crate::read::guard;
 use crate::read::input::{Input, spool_stdin};
 use crate::read::parse::{ParseOptions, parse};
@@ -54,12 +55,11 @@ pub fn convert(
         prefixes: Default::default(),
     };
     guard::check(path, format).map_err(|f| failure(f, path, shown))?;
-    let file = std::fs::File::open(path).map_err(|source| LoadError::Io {
+    let reader = Compression::open(path).map_err(|source| LoadError::Io {
         path: shown.to_owned(),
         source,
     })?;
-    let quads = parse(BufReader::with_capacity(1 << 16, file), &parse_options)
-        .map_err(|f| failure(f, path, shown))?;
+    let quads = parse(reader, &parse_options).map_err(|f| failure(f, path, shown))?;
     let mut serializer = RdfSerializer::from_format(to.oxigraph());
     if matches!(to, Format::Turtle | Format::TriG | Format::RdfXml) {
         for (prefix, namespace) in PrefixMap::builtin().sorted() {

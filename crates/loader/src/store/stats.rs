@@ -1,7 +1,10 @@
 //! `Stats`: what the store holds, per graph and per kind of entity.
 
-use oxigraph::model::{GraphNameRef, NamedOrBlankNode, Term};
-use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use std::collections::HashSet;
+
+use actorgraph_model::vocab::{ag, org, rdf, rdfs, schema};
+use oxigraph::model::{GraphNameRef, NamedNodeRef, NamedOrBlankNode, Term};
+use oxigraph::store::{StorageError, Store};
 
 use crate::error::LoadError;
 use crate::store::GraphStore;
@@ -21,16 +24,13 @@ pub struct Stats {
 
 /// The kinds of entity `stats` counts, with the class each is an instance of
 /// (directly or through `rdfs:subClassOf` declared in the loaded data).
-const KINDS: [(&str, &str); 6] = [
-    ("persons", "http://schema.org/Person"),
-    ("organizations", "http://www.w3.org/ns/org#Organization"),
-    ("events", "http://schema.org/Event"),
-    ("roles held", "http://www.w3.org/ns/org#Membership"),
-    (
-        "participations",
-        "https://w3id.org/actorgraph/ns#Participation",
-    ),
-    ("places", "http://schema.org/Place"),
+const KINDS: [(&str, NamedNodeRef<'static>); 6] = [
+    ("persons", schema::PERSON),
+    ("organizations", org::ORGANIZATION),
+    ("events", schema::EVENT),
+    ("roles held", org::MEMBERSHIP),
+    ("participations", ag::PARTICIPATION),
+    ("places", schema::PLACE),
 ];
 
 impl GraphStore {
@@ -56,24 +56,18 @@ impl GraphStore {
             .count() as u64;
         let mut entities = Vec::new();
         for (kind, class) in KINDS {
-            let query = format!(
-                "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x a ?type . ?type <http://www.w3.org/2000/01/rdf-schema#subClassOf>* <{class}> }}"
-            );
-            // The store's default graph is the merged graph of the sources.
-            let prepared = SparqlEvaluator::new().parse_query(&query).map_err(|e| {
-                LoadError::Storage(oxigraph::store::StorageError::Other(Box::new(e)))
-            })?;
-            let count = match prepared.on_store(store).execute().map_err(query_failed)? {
-                QueryResults::Solutions(mut solutions) => match solutions.next() {
-                    Some(solution) => match solution.map_err(query_failed)?.get("n") {
-                        Some(Term::Literal(l)) => l.value().parse().unwrap_or_default(),
-                        _ => 0,
-                    },
-                    None => 0,
-                },
-                _ => 0,
-            };
-            entities.push((kind, count));
+            let mut members = HashSet::new();
+            for class in subclasses(store, class)? {
+                for quad in store.quads_for_pattern(
+                    None,
+                    Some(rdf::TYPE),
+                    Some(class.as_ref()),
+                    Some(GraphNameRef::DefaultGraph),
+                ) {
+                    members.insert(quad?.subject);
+                }
+            }
+            entities.push((kind, members.len() as u64));
         }
         Ok(Stats {
             graphs,
@@ -83,8 +77,26 @@ impl GraphStore {
     }
 }
 
-fn query_failed(error: oxigraph::sparql::QueryEvaluationError) -> LoadError {
-    LoadError::Storage(oxigraph::store::StorageError::Other(Box::new(error)))
+/// `class` and every class declared, in the merged graph, a subclass of it
+/// at any depth.
+fn subclasses(store: &Store, class: NamedNodeRef<'_>) -> Result<Vec<Term>, StorageError> {
+    let mut found: Vec<Term> = vec![class.into_owned().into()];
+    let mut next = 0;
+    while let Some(current) = found.get(next).cloned() {
+        next += 1;
+        for quad in store.quads_for_pattern(
+            None,
+            Some(rdfs::SUB_CLASS_OF),
+            Some(current.as_ref()),
+            Some(GraphNameRef::DefaultGraph),
+        ) {
+            let subclass = Term::from(quad?.subject);
+            if !found.contains(&subclass) {
+                found.push(subclass);
+            }
+        }
+    }
+    Ok(found)
 }
 
 /// The graphs that `sources` hold, each once, ordered by name.
