@@ -32,8 +32,10 @@ pub struct StoreArg {
     /// The store folder [default: ~/.local/share/actorgraph/store, or the
     /// platform's data folder].
     ///
-    /// Created on first use. One process at a time may open it; a second
-    /// one is told the store is in use.
+    /// Created by the first command that writes to it (`load`); commands
+    /// that only read say so when it holds no store, and create nothing.
+    /// One process at a time may open it; a second one is told the store
+    /// is in use.
     #[arg(long, env = "ACTORGRAPH_STORE", value_name = "DIR", global = true)]
     pub store: Option<PathBuf>,
 }

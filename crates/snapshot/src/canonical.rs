@@ -10,36 +10,43 @@
 //! *first-degree hash*). Blank nodes that share one are told apart by
 //! *N-degree hashing*, which tries every permutation of the look-alike
 //! blank nodes around them and recurses into each: four cliques of ten
-//! blank nodes linked by one property would take hours, and a long chain of
-//! look-alikes recurses deep enough to overflow the stack. `oxrdf` has no
-//! way to stop it, so before calling it [`canonical_lines`] counts the
-//! steps N-degree hashing would take, on the dataset's own shape:
+//! blank nodes linked by one property would take about an hour, and a long
+//! chain of look-alikes recurses deep enough to overflow the stack. `oxrdf`
+//! has no way to stop it, so before calling it [`canonical_lines`] counts
+//! the steps N-degree hashing would take, on the dataset's own shape:
 //!
-//! - the first-degree hashes are computed exactly as RDFC-1.0 does, and the
-//!   classes of blank nodes sharing one are walked in the same order;
-//! - each N-degree hash of a blank node costs its related blank nodes (with
-//!   their first-degree quads, which `oxrdf` hashes again) plus the
-//!   identifiers issued so far (the issuer it copies); each group of `k`
-//!   look-alike related nodes costs `k!` permutations, each a copy of the
-//!   issuer and a path of `k` labels; and each permutation's recursions are
-//!   counted as if none were cut short.
+//! - blank nodes are grouped by first-degree hash as RDFC-1.0 groups them
+//!   (by their quads with blank nodes hidden), and the groups of more than
+//!   one, hashed with SHA-256, are walked in RDFC-1.0's order;
+//! - each N-degree hash of a blank node costs a copy of the issuer (one
+//!   step per identifier issued so far), one step per related blank node,
+//!   and one per quad of those without a label, whose first-degree hash
+//!   `oxrdf` computes again; each group of `k` look-alike related blank
+//!   nodes costs `k!` permutations, each a copy of the issuer and a path of
+//!   `k` labels; and each permutation's recursions are counted as if none
+//!   were cut short.
 //!
 //! Counting every permutation in full, rather than replaying `oxrdf`'s
 //! early exits, makes the count an upper bound of its work that depends on
 //! the data's shape only, never on the blank nodes' labels or on the order
 //! the quads were read in, so the same content is always accepted or
-//! always refused. Counting is itself cheap (tens of times faster than the
-//! hashing it counts) and stops as soon as the limit is passed. Measured
-//! with `oxrdf` 0.3.5, a step takes 45 to 75 ns.
+//! always refused. Counting is cheap: a step counted costs about a
+//! nanosecond, against 50 to 150 ns for `oxrdf` 0.3.5 to take it (measured
+//! on cliques, cycles, trees, lists and random regular graphs of blank
+//! nodes), and it stops as soon as the limit is passed. Grouping the blank
+//! nodes beforehand costs less than half of what RDFC-1.0's own
+//! first-degree hashing does.
 //!
-//! The limit is [`WORK_ALLOWANCE`] steps (about half a second) plus
+//! The limit is [`WORK_ALLOWANCE`] steps (about a second) plus
 //! [`WORK_PER_BLANK_NODE`] per blank node, so work that merely grows with
 //! the data is never refused, and recursion at most [`DEPTH_LIMIT`] blank
 //! nodes deep. Ordinary data stays far below it and gets the exact
 //! RDFC-1.0 labels: blank nodes that hang off named resources or carry
-//! their own literals have distinct first-degree hashes and need no
-//! N-degree hashing at all, and small symmetric groups (a clique of seven,
-//! two copies of a 500-item list) cost a few million steps.
+//! their own literals have first-degree hashes of their own and need no
+//! N-degree hashing at all, and small symmetric groups (four cliques of
+//! six blank nodes, one of seven, two copies of a 500-item list) take a
+//! few million steps. Four cliques of ten are refused within 10 ms (release
+//! build).
 //!
 //! # Refused, not relabelled
 //!
@@ -51,9 +58,9 @@
 //! would give different bytes for the same content, so snapshot checksums
 //! and diffs would report changes that are not there, while presenting the
 //! output as canonical. A labelling that does not depend on the labels is
-//! the very search RDFC-1.0 does. So the export stops, quickly, and says
-//! which data to fix: give those blank nodes IRIs in their source, or leave
-//! that source or graph out.
+//! the very search RDFC-1.0 does. So exports, snapshots and diffs stop,
+//! quickly, and say which data to fix: give those blank nodes IRIs in their
+//! source, or leave that source or graph out.
 
 use oxigraph::model::{
     BlankNode, BlankNodeRef, GraphName, GraphNameRef, NamedOrBlankNode, NamedOrBlankNodeRef, Quad,
@@ -63,17 +70,16 @@ use oxrdf::Dataset;
 use oxrdf::dataset::{CanonicalizationAlgorithm, CanonicalizationHashAlgorithm};
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap, HashSet};
-use thiserror::Error;
 
-use crate::error::SnapshotError;
+use crate::error::{CanonicalError, SnapshotError, TooSymmetric};
 use crate::sorted::{LineSorter, SortedLines};
 
 /// How often, in quads read, progress is reported.
 const PROGRESS_EVERY: usize = 100_000;
 
 /// Steps of N-degree hashing any dataset may take (see the module
-/// documentation): about half a second, enough for any ordinary data and
-/// for small symmetric groups, and reached within milliseconds by hostile
+/// documentation): about a second, enough for any ordinary data and for
+/// small symmetric groups, and reached within milliseconds by hostile
 /// ones.
 pub(crate) const WORK_ALLOWANCE: u64 = 10_000_000;
 
@@ -83,14 +89,11 @@ pub(crate) const WORK_ALLOWANCE: u64 = 10_000_000;
 /// rest of an export does.
 pub(crate) const WORK_PER_BLANK_NODE: u64 = 100;
 
-/// How deep N-degree hashing may recurse, in blank nodes. `oxrdf` uses
-/// about 1.5 KB of stack per level: 512 levels stay under 1 MB, inside the
-/// 2 MB stack of a spawned thread.
+/// How deep N-degree hashing may recurse, in blank nodes. `oxrdf` takes
+/// 1.3 KB of stack per level (1.5 KB when built with `opt-level = 1`):
+/// 512 levels stay under 1 MB, inside the 2 MB stack of a spawned thread,
+/// where two copies of a 2,000-item list would overflow it.
 pub(crate) const DEPTH_LIMIT: usize = 512;
-
-/// How many graphs a [`TooSymmetric`] message names before it counts the
-/// rest.
-const GRAPHS_NAMED: usize = 3;
 
 /// A dataset in canonical form.
 pub(crate) struct Canonical {
@@ -100,37 +103,6 @@ pub(crate) struct Canonical {
     /// The canonical label of each blank node that names a graph, by the
     /// label it had.
     pub(crate) graph_labels: HashMap<BlankNode, BlankNode>,
-}
-
-/// Why a dataset has no canonical form.
-#[derive(Debug, Error)]
-pub(crate) enum CanonicalError {
-    /// Reading the quads, or sorting the lines, failed.
-    #[error(transparent)]
-    Snapshot(#[from] SnapshotError),
-    /// Its blank nodes are too alike to be labelled within the limit.
-    #[error(transparent)]
-    TooSymmetric(#[from] TooSymmetric),
-}
-
-/// Blank nodes that RDFC-1.0 could not tell apart within the work limit
-/// (see the module documentation): a clique of blank nodes, or another
-/// large symmetric pattern of them.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
-#[error(
-    "{blank_nodes} blank nodes in {} are too alike to be given canonical labels: RDFC-1.0 would take more than {work_limit} steps, or recurse deeper than {depth_limit} blank nodes, to tell them apart, so nothing was written. Give those blank nodes IRIs in their source, or leave it out",
-    graph_list(.graphs),
-    depth_limit = DEPTH_LIMIT
-)]
-pub struct TooSymmetric {
-    /// How many blank nodes are involved: those sharing the first-degree
-    /// hash at which the limit was passed, and the look-alikes linked to
-    /// them.
-    pub(crate) blank_nodes: usize,
-    /// The graphs of their quads, each once, ordered by their N-Quads form.
-    pub(crate) graphs: Vec<GraphName>,
-    /// The work limit for this dataset, in steps.
-    pub(crate) work_limit: u64,
 }
 
 /// The canonical form of `quads`.
@@ -217,7 +189,7 @@ fn mentions_blank_node(quad: QuadRef<'_>) -> bool {
 fn check_work(dataset: &Dataset) -> Result<(), TooSymmetric> {
     let shape = Shape::of(dataset);
     let work_limit =
-        WORK_ALLOWANCE.saturating_add(WORK_PER_BLANK_NODE.saturating_mul(shape.quads.len() as u64));
+        WORK_ALLOWANCE.saturating_add(WORK_PER_BLANK_NODE.saturating_mul(shape.nodes.len() as u64));
     let mut count = WorkCount::new(&shape, work_limit);
     let Err(class) = count.run() else {
         return Ok(());
@@ -225,43 +197,27 @@ fn check_work(dataset: &Dataset) -> Result<(), TooSymmetric> {
     let blank_nodes = count.reach(class);
     let graphs: BTreeMap<String, GraphName> = blank_nodes
         .iter()
-        .flat_map(|&node| &shape.quads[node])
+        .flat_map(|&node| shape.quads_of(node))
         .map(|quad| (quad.graph_name.to_string(), quad.graph_name.into_owned()))
         .collect();
     Err(TooSymmetric {
         blank_nodes: blank_nodes.len(),
         graphs: graphs.into_values().collect(),
         work_limit,
+        depth_limit: DEPTH_LIMIT,
     })
-}
-
-/// The graphs of a [`TooSymmetric`], for its message.
-fn graph_list(graphs: &[GraphName]) -> String {
-    let name = |graph: &GraphName| match graph {
-        GraphName::DefaultGraph => "the default graph".to_owned(),
-        graph => format!("graph {graph}"),
-    };
-    // "and 1 other graph" would be longer than the graph's name.
-    let named = if graphs.len() > GRAPHS_NAMED + 1 {
-        GRAPHS_NAMED
-    } else {
-        graphs.len()
-    };
-    let mut list: Vec<String> = graphs[..named].iter().map(name).collect();
-    if graphs.len() > named {
-        list.push(format!("{} other graphs", graphs.len() - named));
-    }
-    match list.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
-        _ => list.concat(),
-    }
 }
 
 /// The blank nodes of a dataset, numbered, as RDFC-1.0's N-degree hashing
 /// sees them.
 struct Shape<'a> {
-    /// The quads of each blank node.
-    quads: Vec<Vec<QuadRef<'a>>>,
+    /// The blank nodes, in the order of their labels.
+    nodes: Vec<BlankNodeRef<'a>>,
+    /// The quads of each blank node, node after node.
+    quads: Vec<QuadRef<'a>>,
+    /// Where the quads of each blank node start in `quads`, and where they
+    /// end.
+    starts: Vec<usize>,
     /// The classes of blank nodes that share a first-degree hash, in hash
     /// order: the blank nodes that need N-degree hashing.
     look_alikes: Vec<Vec<usize>>,
@@ -299,43 +255,90 @@ type SeenQuad<'a> = (Seen<'a>, &'a str, Seen<'a>, Seen<'a>);
 impl<'a> Shape<'a> {
     /// The shape of `dataset`'s blank nodes.
     fn of(dataset: &'a Dataset) -> Self {
-        let mut numbers: HashMap<BlankNodeRef<'a>, usize> = HashMap::new();
-        let mut nodes = Vec::new();
-        let mut quads: Vec<Vec<QuadRef<'a>>> = Vec::new();
-        for quad in dataset {
+        let all_quads: Vec<QuadRef<'a>> = dataset.iter().collect();
+        let mut mentions: Vec<(BlankNodeRef<'a>, usize)> = Vec::new();
+        for (index, &quad) in all_quads.iter().enumerate() {
             let blank_nodes = blank_nodes_of(quad);
             for (i, &node) in blank_nodes.iter().enumerate() {
-                let Some(node) = node else { continue };
                 // A quad counts once for a blank node it mentions twice.
-                if blank_nodes[..i].contains(&Some(node)) {
-                    continue;
+                if let Some(node) = node
+                    && !blank_nodes[..i].contains(&Some(node))
+                {
+                    mentions.push((node, index));
                 }
-                let number = *numbers.entry(node).or_insert_with(|| {
-                    nodes.push(node);
-                    quads.push(Vec::new());
-                    nodes.len() - 1
-                });
-                quads[number].push(quad);
             }
         }
-        // Blank nodes share a first-degree hash when they have the same
-        // quads once blank nodes are hidden: grouped so, only those that
-        // share one need hashing.
-        let mut by_seen_quads: HashMap<Vec<SeenQuad<'a>>, Vec<usize>> = HashMap::new();
-        for (number, (&node, node_quads)) in nodes.iter().zip(&quads).enumerate() {
-            let mut seen: Vec<SeenQuad<'a>> = node_quads
-                .iter()
-                .map(|&quad| seen_quad(quad, node))
-                .collect();
-            seen.sort_unstable();
-            by_seen_quads.entry(seen).or_default().push(number);
+        mentions.sort_unstable_by(|(a, _), (b, _)| a.as_str().cmp(b.as_str()));
+        let mut shape = Self {
+            nodes: Vec::new(),
+            quads: Vec::with_capacity(mentions.len()),
+            starts: Vec::new(),
+            look_alikes: Vec::new(),
+            groups: Vec::new(),
+            related: Vec::new(),
+        };
+        for (node, index) in mentions {
+            if shape.nodes.last() != Some(&node) {
+                shape.nodes.push(node);
+                shape.starts.push(shape.quads.len());
+            }
+            shape.quads.push(all_quads[index]);
         }
-        let mut first_degree: Vec<Option<String>> = vec![None; nodes.len()];
-        let mut look_alikes: Vec<(String, Vec<usize>)> = by_seen_quads
-            .into_values()
+        shape.starts.push(shape.quads.len());
+        let mut first_degree = vec![None; shape.nodes.len()];
+        let look_alikes = shape.look_alikes(&mut first_degree);
+        shape.groups = vec![Vec::new(); shape.nodes.len()];
+        shape.related = vec![Vec::new(); shape.nodes.len()];
+        for &node in look_alikes.iter().flatten() {
+            shape.relate(node, &mut first_degree);
+        }
+        shape.look_alikes = look_alikes;
+        shape
+    }
+
+    /// The quads of the `node`th blank node.
+    fn quads_of(&self, node: usize) -> &[QuadRef<'a>] {
+        &self.quads[self.starts[node]..self.starts[node + 1]]
+    }
+
+    /// The number of a blank node.
+    fn number(&self, node: BlankNodeRef<'_>) -> Option<usize> {
+        self.nodes
+            .binary_search_by(|other| other.as_str().cmp(node.as_str()))
+            .ok()
+    }
+
+    /// The RDFC-1.0 first-degree hash of the `node`th blank node, computed
+    /// once into `first_degree`.
+    fn first_degree<'h>(&self, node: usize, first_degree: &'h mut [Option<String>]) -> &'h str {
+        first_degree[node]
+            .get_or_insert_with(|| first_degree_hash(self.nodes[node], self.quads_of(node)))
+    }
+
+    /// The classes of blank nodes that share a first-degree hash, in hash
+    /// order; their hashes go into `first_degree`.
+    fn look_alikes(&self, first_degree: &mut [Option<String>]) -> Vec<Vec<usize>> {
+        // Blank nodes share a first-degree hash when they have the same
+        // quads once blank nodes are hidden: sorted so, only those that
+        // share one need hashing.
+        let mut seen: Vec<(Vec<SeenQuad<'a>>, usize)> = (0..self.nodes.len())
+            .map(|node| {
+                let mut quads: Vec<SeenQuad<'a>> = self
+                    .quads_of(node)
+                    .iter()
+                    .map(|&quad| seen_quad(quad, self.nodes[node]))
+                    .collect();
+                quads.sort_unstable();
+                (quads, node)
+            })
+            .collect();
+        seen.sort_unstable();
+        let mut look_alikes: Vec<(String, Vec<usize>)> = seen
+            .chunk_by(|(a, _), (b, _)| a == b)
             .filter(|class| class.len() > 1)
             .map(|class| {
-                let hash = first_degree_hash(nodes[class[0]], &quads[class[0]]);
+                let class: Vec<usize> = class.iter().map(|&(_, node)| node).collect();
+                let hash = self.first_degree(class[0], first_degree).to_owned();
                 for &node in &class {
                     first_degree[node] = Some(hash.clone());
                 }
@@ -343,37 +346,35 @@ impl<'a> Shape<'a> {
             })
             .collect();
         look_alikes.sort_unstable_by(|(a, _), (b, _)| a.cmp(b));
-        let mut groups = vec![Vec::new(); nodes.len()];
-        let mut related = vec![Vec::new(); nodes.len()];
-        for &node in look_alikes.iter().flat_map(|(_, class)| class) {
-            let mut by_related_hash: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-            for &quad in &quads[node] {
-                for (position, other) in related_of(quad, nodes[node]) {
-                    let Some(&other) = numbers.get(&other) else {
-                        continue;
-                    };
-                    related[node].push(other);
-                    let other_hash = first_degree[other]
-                        .get_or_insert_with(|| first_degree_hash(nodes[other], &quads[other]));
-                    let hash = sha256_hex(&format!("{position}{other_hash}"));
-                    by_related_hash.entry(hash).or_default().push(other);
-                }
+        look_alikes.into_iter().map(|(_, class)| class).collect()
+    }
+
+    /// Records what the `node`th blank node is related to, and how
+    /// RDFC-1.0 groups those; first-degree hashes come from and go into
+    /// `first_degree`.
+    fn relate(&mut self, node: usize, first_degree: &mut [Option<String>]) {
+        let mut related = Vec::new();
+        let mut by_related_hash: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for &quad in self.quads_of(node) {
+            for (position, other) in related_of(quad, self.nodes[node]) {
+                let Some(other) = self.number(other) else {
+                    continue;
+                };
+                related.push(other);
+                let other_hash = self.first_degree(other, first_degree);
+                let hash = sha256_hex(&format!("{position}{other_hash}"));
+                by_related_hash.entry(hash).or_default().push(other);
             }
-            groups[node] = by_related_hash
-                .into_values()
-                .map(|mut group| {
-                    group.sort_unstable();
-                    group.dedup();
-                    group
-                })
-                .collect();
         }
-        Self {
-            quads,
-            look_alikes: look_alikes.into_iter().map(|(_, class)| class).collect(),
-            groups,
-            related,
-        }
+        self.related[node] = related;
+        self.groups[node] = by_related_hash
+            .into_values()
+            .map(|mut group| {
+                group.sort_unstable();
+                group.dedup();
+                group
+            })
+            .collect();
     }
 }
 
@@ -501,7 +502,7 @@ struct OverLimit;
 impl<'s, 'a> WorkCount<'s, 'a> {
     /// A count over `shape`, allowed `limit` steps.
     fn new(shape: &'s Shape<'a>, limit: u64) -> Self {
-        let nodes = shape.quads.len();
+        let nodes = shape.nodes.len();
         Self {
             shape,
             labelled: vec![false; nodes],
@@ -613,7 +614,7 @@ impl<'s, 'a> WorkCount<'s, 'a> {
             .iter()
             .filter(|&&related| self.is_open(related))
             .fold(0, |steps: u64, &related| {
-                steps.saturating_add(shape.quads[related].len() as u64)
+                steps.saturating_add(shape.quads_of(related).len() as u64)
             });
         let call = issued + shape.related[node].len() as u64 + 1;
         self.spend(weight, call.saturating_add(rehashed))?;
@@ -802,14 +803,15 @@ mod tests {
                 blank_nodes: 40,
                 graphs: vec![GraphName::DefaultGraph],
                 work_limit: 10_004_000,
+                depth_limit: DEPTH_LIMIT,
             }
         );
         assert_eq!(
             refusal.to_string(),
             "40 blank nodes in the default graph are too alike to be given canonical labels: \
              RDFC-1.0 would take more than 10004000 steps, or recurse deeper than 512 blank \
-             nodes, to tell them apart, so nothing was written. Give those blank nodes IRIs in \
-             their source, or leave it out"
+             nodes, to tell them apart. Give those blank nodes IRIs in their source, or leave \
+             that source out"
         );
     }
 

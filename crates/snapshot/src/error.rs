@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use actorgraph_loader::LoadError;
 
-use crate::canonical::{CanonicalError, TooSymmetric};
+use oxigraph::model::GraphName;
 use oxigraph::store::StorageError;
 use thiserror::Error;
 
@@ -96,5 +96,65 @@ impl From<CanonicalError> for SnapshotError {
 impl From<StorageError> for SnapshotError {
     fn from(error: StorageError) -> Self {
         Self::Load(LoadError::Storage(error))
+    }
+}
+
+/// Why a dataset has no canonical form.
+#[derive(Debug, Error)]
+pub(crate) enum CanonicalError {
+    /// Reading the quads, or sorting the lines, failed.
+    #[error(transparent)]
+    Snapshot(#[from] SnapshotError),
+    /// Its blank nodes are too alike to be labelled within the limit.
+    #[error(transparent)]
+    TooSymmetric(#[from] TooSymmetric),
+}
+
+/// Blank nodes too alike to be given canonical labels within the work
+/// limit: a clique of blank nodes, or another large symmetric pattern of
+/// them. RDFC-1.0 tells such blank nodes apart by trying permutations of
+/// them, which can take hours; they are refused instead, within
+/// milliseconds, rather than block every export of the store.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error(
+    "{blank_nodes} blank nodes in {} are too alike to be given canonical labels: RDFC-1.0 would take more than {work_limit} steps, or recurse deeper than {depth_limit} blank nodes, to tell them apart. Give those blank nodes IRIs in their source, or leave that source out",
+    graph_list(.graphs)
+)]
+pub struct TooSymmetric {
+    /// How many blank nodes are involved: those sharing the first-degree
+    /// hash at which the limit was passed, and the look-alikes linked to
+    /// them.
+    pub(crate) blank_nodes: usize,
+    /// The graphs of their quads, each once, ordered by their N-Quads form.
+    pub(crate) graphs: Vec<GraphName>,
+    /// The work limit for this dataset, in steps.
+    pub(crate) work_limit: u64,
+    /// The deepest recursion allowed, in blank nodes.
+    pub(crate) depth_limit: usize,
+}
+
+/// How many graphs a [`TooSymmetric`] message names before it counts the
+/// rest.
+const GRAPHS_NAMED: usize = 3;
+
+/// The graphs of a [`TooSymmetric`], for its message.
+fn graph_list(graphs: &[GraphName]) -> String {
+    let name = |graph: &GraphName| match graph {
+        GraphName::DefaultGraph => "the default graph".to_owned(),
+        graph => format!("graph {graph}"),
+    };
+    // Never "and 1 other graphs": that one is named instead.
+    let named = if graphs.len() > GRAPHS_NAMED + 1 {
+        GRAPHS_NAMED
+    } else {
+        graphs.len()
+    };
+    let mut list: Vec<String> = graphs[..named].iter().map(name).collect();
+    if graphs.len() > named {
+        list.push(format!("{} other graphs", graphs.len() - named));
+    }
+    match list.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => list.concat(),
     }
 }

@@ -25,9 +25,8 @@ mod snapshot;
 mod sorted;
 mod void;
 
-pub use canonical::TooSymmetric;
 pub use diff::{Diff, DiffSide, GraphChanges, diff};
-pub use error::SnapshotError;
+pub use error::{SnapshotError, TooSymmetric};
 pub use export::{ExportReport, export, prefixes, select_graphs};
 pub use restore::{RestoreReport, is_snapshot, restore};
 pub use snapshot::{MANIFEST, SnapshotOptions, SnapshotReport, snapshot};
