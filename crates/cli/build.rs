@@ -5,11 +5,16 @@ use std::fmt::Write;
 use std::path::Path;
 
 fn main() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../queries");
+    // Read when the script runs, not when it is compiled: a script compiled
+    // for one checkout must not embed another's queries.
+    let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let dir = Path::new(&manifest).join("../../queries");
     println!("cargo::rerun-if-changed={}", dir.display());
+    // No saved queries would make a binary without its library: a failure.
     let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).collect())
-        .unwrap_or_default();
+        .unwrap_or_else(|e| panic!("cannot read the saved queries in {}: {e}", dir.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
     files.retain(|p| p.extension().is_some_and(|e| e == "rq"));
     files.sort();
     let mut code = String::from(

@@ -12,7 +12,7 @@ use actorgraph_shacl::{DataView, Layer, Scope, Shapes, ValidationReport, validat
 
 use crate::error::LoadError;
 use crate::read::LoadOptions;
-use crate::read::input::{Input, spool_stdin};
+use crate::read::input::Input;
 use crate::store::GraphStore;
 use crate::store::load::{LoadReport, Progress};
 
@@ -89,17 +89,10 @@ impl GraphStore {
         shapes: &Shapes,
         progress: &mut dyn FnMut(Progress),
     ) -> Result<Checked, LoadError> {
-        let spool;
-        let (path, options) = match input {
-            Input::File(path) => (path.as_path(), options.clone()),
-            Input::Stdin => {
-                spool = spool_stdin()?;
-                (spool.path(), options.for_stdin())
-            }
-        };
-        let shown = input.shown();
+        let input = input.readable(options)?;
+        let (path, shown, options) = (input.path.as_path(), input.shown, &input.options);
         let fresh = GraphStore::in_memory()?;
-        let record = fresh.load_file(path, shown, &options, &mut |_| {})?.source;
+        let record = fresh.load_file(path, shown, options, &mut |_| {})?.source;
         let mut replaced = record.graphs.clone();
         if let Some(previous) = self.sources()?.into_iter().find(|s| s.iri == record.iri) {
             replaced.extend(previous.graphs);
@@ -110,7 +103,7 @@ impl GraphStore {
             return Ok(Checked::Refused(validation));
         }
         Ok(Checked::Loaded(
-            self.load_file(path, shown, &options, progress)?,
+            self.load_file(path, shown, options, progress)?,
         ))
     }
 }
@@ -130,16 +123,9 @@ pub fn validate_inputs(
     let mut dataset = Dataset::new();
     let mut graphs = Vec::new();
     for input in inputs {
-        let spool;
-        let (path, options) = match input {
-            Input::File(path) => (path.as_path(), options.clone()),
-            Input::Stdin => {
-                spool = spool_stdin()?;
-                (spool.path(), options.for_stdin())
-            }
-        };
-        let mut source = scratch.prepare(path, input.shown(), &options)?;
-        source.read(path, input.shown(), &mut |_| {}, |quads| {
+        let input = input.readable(options)?;
+        let mut source = scratch.prepare(&input.path, input.shown, &input.options)?;
+        source.read(&input.path, input.shown, &mut |_| {}, |quads| {
             for quad in quads {
                 dataset.insert(&quad?);
             }

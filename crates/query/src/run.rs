@@ -9,11 +9,12 @@
 //! any limit. Here the query is parsed and evaluated on a worker thread of
 //! its own, and its answer comes through a bounded channel: the caller waits
 //! for each part only until the deadline, then cancels the token and gets
-//! [`QueryError::Timeout`]. The worker stops at its next read of the store,
-//! or when the process ends.
+//! [`QueryError::Timeout`]. The worker stops at its next read of the store;
+//! one deep in an in-memory join, which reads no store, runs on until the
+//! process ends (Oxigraph offers no way to stop it sooner).
 
 use std::sync::mpsc::{Receiver, RecvTimeoutError, SyncSender, sync_channel};
-use std::thread;
+use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
 use oxigraph::model::{Term, Triple, Variable};
@@ -109,6 +110,8 @@ enum Message {
     Rows(Vec<Row>),
     Triples(Vec<Triple>),
     Failed(QueryError),
+    /// The answer is complete.
+    Done,
 }
 
 /// Runs `request` on `store`; `origin` names the query in errors.
@@ -124,15 +127,16 @@ pub fn run(store: &Store, request: &QueryRequest, origin: &str) -> Result<Answer
         );
         move || evaluate(&store, &request, &origin, token, &sender)
     };
-    thread::Builder::new()
+    let worker = thread::Builder::new()
         .name("query".into())
         .stack_size(WORKER_STACK)
         .spawn(work)
         .map_err(|e| QueryError::Evaluation(format!("cannot start the query's thread: {e}")))?;
     let mut answer = Incoming {
-        receiver,
+        receiver: Some(receiver),
         deadline: request.timeout.map(|limit| (Instant::now() + limit, limit)),
         token,
+        worker: Some(worker),
     };
     match answer.next_message()? {
         Some(Message::Boolean(value)) => Ok(Answer::Boolean(value)),
@@ -154,22 +158,30 @@ pub fn run(store: &Store, request: &QueryRequest, origin: &str) -> Result<Answer
     }
 }
 
-/// The caller's end of the channel, with the deadline.
+/// How long a stopped worker is waited for, so that it lets go of the
+/// store before the process may end.
+const GRACE: Duration = Duration::from_millis(500);
+
+/// The caller's end of the channel, with the deadline and the worker.
 struct Incoming {
-    receiver: Receiver<Message>,
+    receiver: Option<Receiver<Message>>,
     deadline: Option<(Instant, Duration)>,
     token: CancellationToken,
+    worker: Option<JoinHandle<()>>,
 }
 
 impl Incoming {
     /// The next message, waiting until the deadline at most; `None` when
     /// the worker is done.
     fn next_message(&mut self) -> Result<Option<Message>, QueryError> {
+        let Some(receiver) = &self.receiver else {
+            return Ok(None);
+        };
         let Some((deadline, limit)) = self.deadline else {
-            return Ok(self.receiver.recv().ok());
+            return Ok(receiver.recv().ok());
         };
         let wait = deadline.saturating_duration_since(Instant::now());
-        match self.receiver.recv_timeout(wait) {
+        match receiver.recv_timeout(wait) {
             Ok(message) => Ok(Some(message)),
             Err(RecvTimeoutError::Disconnected) => Ok(None),
             Err(RecvTimeoutError::Timeout) => {
@@ -200,8 +212,15 @@ impl Incoming {
                         done = true;
                         return Some(Err(error));
                     }
+                    Ok(Some(Message::Done)) => return None,
                     Ok(Some(message)) => chunk = unpack(message).unwrap_or_default().into_iter(),
-                    Ok(None) => return None,
+                    // The worker went away without finishing: it panicked.
+                    Ok(None) => {
+                        done = true;
+                        return Some(Err(QueryError::Evaluation(
+                            "the query's thread stopped before the answer was complete".into(),
+                        )));
+                    }
                 }
             }
         })
@@ -209,9 +228,25 @@ impl Incoming {
 }
 
 impl Drop for Incoming {
-    /// Nobody reads the rest: the worker stops at its next read.
+    /// Nobody reads the rest: the worker is told to stop, and waited for a
+    /// short while. A process that ends while a thread still uses its
+    /// RocksDB store can abort in RocksDB's own teardown; a worker that
+    /// finished, or stopped at its next read of the store, has let go of it.
+    /// One deep in an in-memory join, which reads no store, is left behind.
     fn drop(&mut self) {
         self.token.cancel();
+        // Hanging up wakes a worker waiting to send.
+        drop(self.receiver.take());
+        if let Some(worker) = self.worker.take() {
+            let stopping = Instant::now();
+            while !worker.is_finished() && stopping.elapsed() < GRACE {
+                thread::sleep(Duration::from_millis(5));
+            }
+            if worker.is_finished() {
+                // Its panic, if any, was already an error of the answer.
+                let _ = worker.join();
+            }
+        }
     }
 }
 
@@ -309,9 +344,10 @@ fn send_chunks<T>(
             }
         }
     }
-    if !chunk.is_empty() {
-        let _ = sender.send(wrap(chunk));
+    if !chunk.is_empty() && sender.send(wrap(chunk)).is_err() {
+        return;
     }
+    let _ = sender.send(Message::Done);
 }
 
 /// The variables a SELECT shows, in order.

@@ -10,7 +10,7 @@ use oxigraph::model::{GraphName, Quad};
 use crate::error::LoadError;
 use crate::read::compress::Compression;
 use crate::read::guard;
-use crate::read::input::{Input, spool_stdin};
+use crate::read::input::Input;
 use crate::read::parse::{ParseOptions, parse};
 use crate::read::{LoadOptions, failure, resolve_format};
 use actorgraph_model::Format;
@@ -33,14 +33,8 @@ pub fn convert(
     to: Format,
     output: &mut dyn Write,
 ) -> Result<ConvertReport, LoadError> {
-    let spool;
-    let (path, shown) = match input {
-        Input::File(path) => (path.as_path(), path.as_path()),
-        Input::Stdin => {
-            spool = spool_stdin()?;
-            (spool.path(), input.shown())
-        }
-    };
+    let readable = input.readable(options)?;
+    let (path, shown) = (readable.path.as_path(), readable.shown);
     let format = resolve_format(path, shown, options)?;
     let base = match (&options.base, input) {
         (Some(base), _) => Some(base.clone()),

@@ -9,7 +9,7 @@ pub(crate) mod guard;
 pub(crate) mod input;
 pub(crate) mod parse;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use actorgraph_model::{Format, file_iri};
 use oxigraph::model::{Graph, GraphName, Quad};
@@ -17,6 +17,7 @@ use oxigraph::model::{Graph, GraphName, Quad};
 use crate::error::{LoadError, SyntaxError};
 use compress::{Compression, format_of};
 use excerpt::excerpt;
+use input::Input;
 use parse::{ParseFailure, ParseOptions, parse};
 
 /// The source IRI of standard input when no other is given.
@@ -34,9 +35,9 @@ pub struct LoadOptions {
 }
 
 impl LoadOptions {
-    /// The options for standard input: unless `--graph` names one, its
-    /// source IRI is [`STDIN_SOURCE`].
-    pub(crate) fn for_stdin(&self) -> Self {
+    /// The options for standard input: unless another is given, its source
+    /// IRI is [`STDIN_SOURCE`].
+    fn for_stdin(&self) -> Self {
         Self {
             source: Some(
                 self.source
@@ -45,6 +46,43 @@ impl LoadOptions {
             ),
             ..self.clone()
         }
+    }
+}
+
+/// An input ready to be read, as a file on disk (standard input spooled
+/// into one, so that it can be hashed and read again for error excerpts),
+/// with the options that apply to it.
+pub(crate) struct Readable<'a> {
+    /// The file to read.
+    pub(crate) path: PathBuf,
+    /// The input as the user named it, for messages.
+    pub(crate) shown: &'a Path,
+    /// The options, with standard input's own source IRI.
+    pub(crate) options: LoadOptions,
+    // Held so that the spooled copy of standard input lives as long as this.
+    _spool: Option<tempfile::NamedTempFile>,
+}
+
+impl Input {
+    /// This input as a file to read with `options`.
+    pub(crate) fn readable(&self, options: &LoadOptions) -> Result<Readable<'_>, LoadError> {
+        Ok(match self {
+            Input::File(path) => Readable {
+                path: path.clone(),
+                shown: path,
+                options: options.clone(),
+                _spool: None,
+            },
+            Input::Stdin => {
+                let spool = input::spool_stdin()?;
+                Readable {
+                    path: spool.path().to_owned(),
+                    shown: self.shown(),
+                    options: options.for_stdin(),
+                    _spool: Some(spool),
+                }
+            }
+        })
     }
 }
 

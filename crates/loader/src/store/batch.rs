@@ -15,7 +15,7 @@ use oxigraph::store::BulkLoader;
 
 use crate::error::LoadError;
 use crate::read::LoadOptions;
-use crate::read::input::{Input, spool_stdin};
+use crate::read::input::Input;
 use crate::store::GraphStore;
 use crate::store::bulk::bulk_loader;
 use crate::store::journal;
@@ -83,12 +83,9 @@ impl LoadBatch<'_> {
         progress: &mut dyn FnMut(Progress),
     ) {
         let shown = input.shown().to_owned();
-        let loaded = match input {
-            Input::File(path) => self.load_path(path, &shown, options, progress),
-            Input::Stdin => spool_stdin().and_then(|spool| {
-                self.load_path(spool.path(), &shown, &options.for_stdin(), progress)
-            }),
-        };
+        let loaded = input
+            .readable(options)
+            .and_then(|input| self.load_path(&input.path, &shown, &input.options, progress));
         match loaded {
             Ok(Some(report)) => self.done.push((shown, Ok(report))),
             Ok(None) => {}

@@ -23,7 +23,7 @@ use actorgraph_model::file_iri;
 use crate::error::LoadError;
 use crate::read::compress::Compression;
 use crate::read::guard;
-use crate::read::input::{Input, spool_stdin};
+use crate::read::input::Input;
 use crate::read::parse::{ParseOptions, PrefixSink, parse};
 use crate::read::{LoadOptions, failure, resolve_format};
 use crate::store::GraphStore;
@@ -73,14 +73,8 @@ impl GraphStore {
         options: &LoadOptions,
         progress: &mut dyn FnMut(Progress),
     ) -> Result<LoadReport, LoadError> {
-        match input {
-            Input::File(path) => self.load_file(path, path, options, progress),
-            Input::Stdin => {
-                let spool = spool_stdin()?;
-                let options = options.for_stdin();
-                self.load_file(spool.path(), input.shown(), &options, progress)
-            }
-        }
+        let input = input.readable(options)?;
+        self.load_file(&input.path, input.shown, &input.options, progress)
     }
 
     pub(crate) fn load_file(

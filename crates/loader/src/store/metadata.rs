@@ -16,7 +16,7 @@ pub const METADATA_GRAPH: NamedNodeRef<'static> =
 /// What the store remembers about one loaded source.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceRecord {
-    /// The source's IRI: its file's `file:` IRI, or one given with `--graph`.
+    /// The source's IRI: its file's `file:` IRI, or one given in its place.
     pub iri: NamedNode,
     /// The path it was read from, as given (`-` for standard input).
     pub path: String,
