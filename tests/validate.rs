@@ -405,3 +405,45 @@ fn the_real_world_data_validates_without_crashing() {
         json["focus_nodes"]
     );
 }
+
+#[test]
+fn files_are_validated_with_their_literals_as_written() {
+    let env = Env::new();
+    env.write(
+        "shapes.ttl",
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n\
+         <https://example.org/S> a sh:NodeShape ; sh:targetSubjectsOf <https://example.org/size> ;\n\
+             sh:property [ sh:path <https://example.org/size> ; sh:datatype xsd:byte ] .\n",
+    );
+    // A store would keep both as the integer they mean; a file keeps them
+    // as written: an xsd:integer is not an xsd:byte, and 300 is no byte.
+    let data = "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n\
+                <https://example.org/a> <https://example.org/size> \"55\"^^xsd:integer .\n\
+                <https://example.org/b> <https://example.org/size> \"300\"^^xsd:byte .\n";
+    env.write("sizes.ttl", data);
+    let run = env
+        .run(&[
+            "validate",
+            "sizes.ttl",
+            "--shapes",
+            "shapes.ttl",
+            "--format",
+            "json",
+        ])
+        .failure();
+    let values: Vec<String> = run.json()["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["value"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(values.len(), 2, "{}", run.stdout);
+    assert!(values.iter().any(|v| v.contains("\"55\"^^")), "{values:?}");
+    assert!(values.iter().any(|v| v.contains("\"300\"^^")), "{values:?}");
+    // Standard input, with its format named by --from, is read the same way.
+    env.run_with_stdin(
+        &["validate", "-", "--from", "ttl", "--shapes", "shapes.ttl"],
+        data.as_bytes(),
+    )
+    .failure();
+}
