@@ -12,7 +12,12 @@ mod queries;
 mod query;
 mod snapshot;
 mod store;
-mod w3c;
 
 // Validation (SHACL).
 mod validate;
+
+// The W3C conformance suites, driven from their manifests.
+mod w3c_manifest;
+mod w3c_rdf;
+mod w3c_shacl;
+mod w3c_sparql;

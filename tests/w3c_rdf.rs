@@ -5,14 +5,12 @@
 
 use std::path::{Path, PathBuf};
 
+use oxrdf::Dataset;
+use oxrdf::TermRef;
 use oxrdf::dataset::CanonicalizationAlgorithm;
-use oxrdf::{Dataset, Graph, NamedNodeRef, NamedOrBlankNodeRef, TermRef};
 
 use crate::util::{Env, Run, bin, test_data};
-
-const MF: &str = "http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#";
-const RDFT: &str = "http://www.w3.org/ns/rdftest#";
-const RDF: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
+use crate::w3c_manifest::{MF, entries, file};
 
 /// One entry of a manifest.
 struct Case {
@@ -24,56 +22,24 @@ struct Case {
 
 /// The suite's tests and the base IRI their inputs assume.
 fn manifest(suite: &str) -> (Vec<Case>, String) {
-    let dir = test_data().join("w3c").join(suite);
-    let path = dir.join("manifest.ttl");
-    let base = format!("file://{}", path.display());
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let graph: Graph = oxttl::TurtleParser::new()
-        .with_base_iri(&base)
-        .unwrap()
-        .for_slice(&text)
-        .map(|t| t.unwrap())
-        .collect();
-    let iri = |s: &str| NamedNodeRef::new_unchecked(s).into_owned();
-    let object = |subject: NamedOrBlankNodeRef<'_>, predicate: &str| {
-        graph.object_for_subject_predicate(subject, &iri(predicate))
-    };
-    let local = |term: TermRef<'_>| match term {
-        TermRef::NamedNode(n) => dir.join(n.as_str().rsplit('/').next().unwrap()),
-        other => panic!("not an IRI: {other}"),
-    };
-    let manifest_node = iri(&base);
-    let test_base = match object(
-        manifest_node.as_ref().into(),
-        &format!("{MF}assumedTestBase"),
-    ) {
+    let entries = entries(&test_data().join("w3c").join(suite).join("manifest.ttl"));
+    let test_base = match entries
+        .first()
+        .and_then(|e| e.object_of(e.manifest.as_ref().into(), MF, "assumedTestBase"))
+    {
         Some(TermRef::NamedNode(n)) => n.as_str().to_owned(),
         // N-Triples and N-Quads have no relative IRIs and assume no base.
         _ => String::new(),
     };
-    let mut list = object(manifest_node.as_ref().into(), &format!("{MF}entries")).unwrap();
-    let mut cases = Vec::new();
-    while let TermRef::BlankNode(cell) = list {
-        let entry = object(cell.into(), &format!("{RDF}first")).unwrap();
-        let TermRef::NamedNode(entry) = entry else {
-            panic!("entry is not an IRI")
-        };
-        let kind = match object(entry.into(), &format!("{RDF}type")) {
-            Some(TermRef::NamedNode(n)) => n.as_str().trim_start_matches(RDFT).to_owned(),
-            _ => panic!("{entry} has no type"),
-        };
-        let name = match object(entry.into(), &format!("{MF}name")) {
-            Some(TermRef::Literal(l)) => l.value().to_owned(),
-            _ => entry.as_str().to_owned(),
-        };
-        cases.push(Case {
-            name,
-            kind,
-            action: local(object(entry.into(), &format!("{MF}action")).unwrap()),
-            result: object(entry.into(), &format!("{MF}result")).map(local),
-        });
-        list = object(cell.into(), &format!("{RDF}rest")).unwrap();
-    }
+    let cases = entries
+        .iter()
+        .map(|entry| Case {
+            name: entry.name(),
+            kind: entry.kind(),
+            action: file(entry.object(MF, "action").expect("a test has an action")),
+            result: entry.object(MF, "result").map(file),
+        })
+        .collect();
     (cases, test_base)
 }
 
