@@ -3,6 +3,7 @@
 
 mod util;
 
+mod bind;
 mod convert;
 mod example;
 mod hostile;
