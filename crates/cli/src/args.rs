@@ -279,8 +279,9 @@ pub enum Command {
     /// only --graph). With FILES, reads them into a store in memory first
     /// and validates them together, without touching any store. The shapes
     /// are actorgraph's own (data/shapes.ttl, built in) unless --shapes
-    /// names a file. Exit code 0 when the data conforms, 1 when it does not,
-    /// 2 when it could not be checked (a missing file, bad shapes).
+    /// names a file. Warnings (an event with no date) are reported but do
+    /// not fail: exit code 0 when the data has no violation, 1 when it has
+    /// some, 2 when it could not be checked (a missing file, bad shapes).
     #[command(
         after_help = "Examples:\n  actorgraph validate\n  actorgraph validate events.ttl people.ttl\n  actorgraph validate --graph https://example.org/feed --format ttl\n  actorgraph validate --shapes my-shapes.ttl --format json"
     )]
@@ -340,7 +341,7 @@ pub struct ValidateArgs {
     pub store: StoreArg,
 }
 
-/// `load --validate`: refuse files whose data would not conform.
+/// `load --validate`: refuse files whose data would have violations.
 #[derive(Debug, Args)]
 pub struct LoadCheckArgs {
     /// Validate each file, together with what the store already holds,

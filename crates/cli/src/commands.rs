@@ -509,7 +509,7 @@ fn validate(args: &ValidateArgs) -> Result<bool> {
         validate_inputs(&inputs, &options, &shapes)?
     };
     validation::print(&result, &shapes, args.format)?;
-    Ok(result.report.conforms())
+    Ok(!result.report.has_violations())
 }
 
 #[cfg(test)]

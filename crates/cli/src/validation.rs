@@ -126,6 +126,16 @@ fn summary(validation: &Validation, shapes: &Shapes) -> String {
         );
     }
     let entities = validation.entities.len();
+    if !report.has_violations() {
+        return format!(
+            "no violations: {} warning{}, {} info{} on {entities} of {checked} entities checked against {}",
+            report.count("Warning"),
+            plural(report.count("Warning")),
+            report.count("Info"),
+            plural(report.count("Info")),
+            shapes.origin()
+        );
+    }
     format!(
         "{} violation{}, {} warning{}, {} info{} on {entities} of {checked} entities checked: the data does not conform to {}",
         report.count("Violation"),

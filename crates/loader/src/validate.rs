@@ -99,7 +99,7 @@ impl GraphStore {
         }
         let data = DataView::new(vec![fresh.layer(None, &[])?, self.layer(None, &replaced)?]);
         let validation = explain(shapes, &data, Scope::FirstLayer)?;
-        if !validation.report.conforms() {
+        if validation.report.has_violations() {
             return Ok(Checked::Refused(validation));
         }
         Ok(Checked::Loaded(

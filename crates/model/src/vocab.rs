@@ -37,7 +37,7 @@ pub mod ag {
     /// `ag:headcount`: How many people a participation counted (`xsd:integer`).
     pub const HEADCOUNT: NamedNodeRef<'static> =
         NamedNodeRef::new_unchecked("https://w3id.org/actorgraph/ns#headcount");
-    /// `ag:headcountApproximate`: True when the source gives the headcount only roughly ("some 150").
+    /// `ag:headcountApproximate`: Deprecated: true reads as `ag:headcountQualifier ag:About`.
     pub const HEADCOUNT_APPROXIMATE: NamedNodeRef<'static> =
         NamedNodeRef::new_unchecked("https://w3id.org/actorgraph/ns#headcountApproximate");
     /// `ag:followUpOf`: The earlier event this event follows up on.
@@ -64,9 +64,66 @@ pub mod ag {
     /// `ag:graph`: A named graph whose content came from a source.
     pub const GRAPH: NamedNodeRef<'static> =
         NamedNodeRef::new_unchecked("https://w3id.org/actorgraph/ns#graph");
+    /// `ag:ReportedStatement`: What a speaker said in the source's own words, not verbatim.
+    pub const REPORTED_STATEMENT: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://w3id.org/actorgraph/ns#ReportedStatement");
+    /// `ag:HeadcountQualifier`: How a source states a headcount (exactly, about, more than…).
+    pub const HEADCOUNT_QUALIFIER_CLASS: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://w3id.org/actorgraph/ns#HeadcountQualifier");
+    /// `ag:RoundTable`: A round table (an event).
+    pub const ROUND_TABLE: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://w3id.org/actorgraph/ns#RoundTable");
+    /// `ag:Workshop`: A workshop (a `schema:EducationEvent`).
+    pub const WORKSHOP: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://w3id.org/actorgraph/ns#Workshop");
+    /// `ag:TrainingCourse`: A training course (a `schema:EducationEvent`).
+    pub const TRAINING_COURSE: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://w3id.org/actorgraph/ns#TrainingCourse");
+    /// `ag:Conference`: A conference (an event).
+    pub const CONFERENCE: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://w3id.org/actorgraph/ns#Conference");
+    /// `ag:Meeting`: A meeting (an event).
+    pub const MEETING: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://w3id.org/actorgraph/ns#Meeting");
+    /// `ag:Ceremony`: A ceremony (an event).
+    pub const CEREMONY: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://w3id.org/actorgraph/ns#Ceremony");
+    /// `ag:Visit`: A visit, such as a study visit (an event).
+    pub const VISIT: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://w3id.org/actorgraph/ns#Visit");
+    /// `ag:MonitoringMission`: A monitoring mission (an event).
+    pub const MONITORING_MISSION: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://w3id.org/actorgraph/ns#MonitoringMission");
+    /// `ag:Exactly`: The headcount is exact (the default).
+    pub const EXACTLY: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://w3id.org/actorgraph/ns#Exactly");
+    /// `ag:About`: The headcount is a round figure ("some 150").
+    pub const ABOUT: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://w3id.org/actorgraph/ns#About");
+    /// `ag:MoreThan`: More took part than the headcount ("more than thirty").
+    pub const MORE_THAN: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://w3id.org/actorgraph/ns#MoreThan");
+    /// `ag:Nearly`: Somewhat fewer took part than the headcount ("nearly 100").
+    pub const NEARLY: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://w3id.org/actorgraph/ns#Nearly");
+    /// `ag:UpTo`: At most the headcount took part ("up to 40").
+    pub const UP_TO: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://w3id.org/actorgraph/ns#UpTo");
+    /// `ag:headcountQualifier`: How the source states a participation's headcount.
+    pub const HEADCOUNT_QUALIFIER: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://w3id.org/actorgraph/ns#headcountQualifier");
+    /// `ag:subgroupOf`: The participation this one is a subgroup of.
+    pub const SUBGROUP_OF: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://w3id.org/actorgraph/ns#subgroupOf");
+    /// `ag:organizationCount`: How many organizations the participants came from.
+    pub const ORGANIZATION_COUNT: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://w3id.org/actorgraph/ns#organizationCount");
+    /// `ag:origin`: Where the participants came from (a place).
+    pub const ORIGIN: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://w3id.org/actorgraph/ns#origin");
 
     /// Every term above, for checks that the ontology declares them all.
-    pub const ALL: [NamedNodeRef<'static>; 18] = [
+    pub const ALL: [NamedNodeRef<'static>; 37] = [
         PREFIX,
         PARTICIPATION,
         ACTOR_CATEGORY,
@@ -85,6 +142,25 @@ pub mod ag {
         LOADED_AT,
         LOADED_BY,
         GRAPH,
+        REPORTED_STATEMENT,
+        HEADCOUNT_QUALIFIER_CLASS,
+        ROUND_TABLE,
+        WORKSHOP,
+        TRAINING_COURSE,
+        CONFERENCE,
+        MEETING,
+        CEREMONY,
+        VISIT,
+        MONITORING_MISSION,
+        EXACTLY,
+        ABOUT,
+        MORE_THAN,
+        NEARLY,
+        UP_TO,
+        HEADCOUNT_QUALIFIER,
+        SUBGROUP_OF,
+        ORGANIZATION_COUNT,
+        ORIGIN,
     ];
 }
 
@@ -368,6 +444,9 @@ pub mod owl {
     /// `owl:Class`: a class (a shape that is one targets its instances).
     pub const CLASS: NamedNodeRef<'static> =
         NamedNodeRef::new_unchecked("http://www.w3.org/2002/07/owl#Class");
+    /// `owl:NamedIndividual`: a named value, such as `ag:About`.
+    pub const NAMED_INDIVIDUAL: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/2002/07/owl#NamedIndividual");
 }
 
 /// SHACL, the W3C Shapes Constraint Language: the terms of SHACL Core that

@@ -1,6 +1,7 @@
 //! `data/ontology.ttl` declares every `ag:` term of the model's vocabulary,
 //! and nothing else in the `ag:` namespace, each with a label and a comment,
-//! and each property with a domain.
+//! each property with a domain, each class aligned by `rdfs:subClassOf`,
+//! and each named value an instance of one of its classes.
 
 use std::collections::BTreeSet;
 
@@ -44,13 +45,19 @@ fn every_term_has_a_label_a_comment_and_properties_a_domain() {
     for term in ag::ALL {
         assert!(has(term, rdfs::LABEL), "{term} has no rdfs:label");
         assert!(has(term, rdfs::COMMENT), "{term} has no rdfs:comment");
-        let is_property = [owl::OBJECT_PROPERTY, owl::DATATYPE_PROPERTY]
-            .iter()
-            .any(|kind| {
-                graph.contains(oxrdf::TripleRef::new(term, rdf::TYPE, TermRef::from(*kind)))
-            });
-        if is_property {
+        let is_a = |kind: NamedNodeRef<'_>| {
+            graph.contains(oxrdf::TripleRef::new(term, rdf::TYPE, TermRef::from(kind)))
+        };
+        if is_a(owl::OBJECT_PROPERTY) || is_a(owl::DATATYPE_PROPERTY) {
             assert!(has(term, rdfs::DOMAIN), "{term} has no rdfs:domain");
+        } else if is_a(owl::NAMED_INDIVIDUAL) {
+            // A value such as ag:About: an instance of one of the ontology's
+            // classes.
+            let classes: Vec<_> = graph
+                .objects_for_subject_predicate(term, rdf::TYPE)
+                .filter(|class| ag::ALL.iter().any(|t| TermRef::from(*t) == *class))
+                .collect();
+            assert!(!classes.is_empty(), "{term} is of no ag: class");
         } else {
             assert!(
                 has(term, rdfs::SUB_CLASS_OF),

@@ -144,6 +144,7 @@ enum Value<'a> {
     DateTime(DateTime),
     Time(Time),
     GYear(GYear),
+    GYearMonth(GYearMonth),
     Text(&'a str),
     Boolean(bool),
 }
@@ -168,6 +169,7 @@ fn value(literal: &Literal) -> Option<Value<'_>> {
         "dateTime" | "dateTimeStamp" => Value::DateTime(DateTime::from_str(text).ok()?),
         "time" => Value::Time(Time::from_str(text).ok()?),
         "gYear" => Value::GYear(GYear::from_str(text).ok()?),
+        "gYearMonth" => Value::GYearMonth(GYearMonth::from_str(text).ok()?),
         other if integer_range(other).is_some() => Value::Number(f64::from_str(text).ok()?),
         _ => return None,
     })
@@ -185,6 +187,7 @@ pub(crate) fn compare(a: &Literal, b: &Literal) -> Option<Ordering> {
         (Value::DateTime(x), Value::Date(y)) => Date::try_from(x).ok()?.partial_cmp(&y),
         (Value::Time(x), Value::Time(y)) => x.partial_cmp(&y),
         (Value::GYear(x), Value::GYear(y)) => x.partial_cmp(&y),
+        (Value::GYearMonth(x), Value::GYearMonth(y)) => x.partial_cmp(&y),
         (Value::Text(x), Value::Text(y)) => Some(x.cmp(y)),
         (Value::Boolean(x), Value::Boolean(y)) => Some(x.cmp(&y)),
         _ => None,

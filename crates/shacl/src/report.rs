@@ -67,6 +67,12 @@ impl ValidationReport {
         self.results.is_empty()
     }
 
+    /// Whether any result is a violation: warnings and infos point at data
+    /// worth a look that is still valid, so only violations refuse data.
+    pub fn has_violations(&self) -> bool {
+        self.count("Violation") > 0
+    }
+
     /// How many results have the severity named `name` (`Violation`…).
     pub fn count(&self, name: &str) -> usize {
         self.results
