@@ -9,28 +9,33 @@ fn the_example_data_loads_and_stats_shows_its_actors_and_events() {
     let data = repo().join("data");
     env.run(&["load", data.to_str().unwrap()])
         .success()
-        .stdout_has("3 sources loaded (3 added");
+        .stdout_has("5 sources loaded (5 added");
     let stats = env.run(&["stats", "--format", "json"]).success().json();
     assert_eq!(
         stats["entities"],
         serde_json::json!({
-            "persons": 2,
-            "organizations": 6,
-            "events": 2,
-            "roles held": 2,
-            "participations": 1,
-            "places": 5
+            "persons": 13,
+            "organizations": 50,
+            "projects": 5,
+            "events": 30,
+            "planned events": 3,
+            "roles held": 13,
+            "participations": 38,
+            "reported statements": 1,
+            "places": 35,
+            "states that act": 9
         })
     );
     let table = env.run(&["stats"]).success();
     for line in [
-        "entities        count",
-        "persons             2",
-        "organizations       6",
-        "events              2",
-        "roles held          2",
-        "participations      1",
-        "places              5",
+        "entities             count",
+        "persons                 13",
+        "organizations           50",
+        "projects                 5",
+        "events                  30",
+        "planned events           3",
+        "reported statements      1",
+        "states that act          9",
     ] {
         assert!(
             table.stdout.contains(line),
@@ -38,6 +43,38 @@ fn the_example_data_loads_and_stats_shows_its_actors_and_events() {
             table.stdout
         );
     }
+}
+
+/// Second-edition entities, typed only with actorgraph's classes and with
+/// no ontology loaded: `stats` knows the ontology's subclasses itself.
+const SECOND_EDITION: &str = r#"
+@prefix ag: <https://w3id.org/actorgraph/ns#> .
+@prefix schema: <http://schema.org/> .
+@prefix ex: <https://example.org/> .
+ex:workshop a ag:Workshop ; schema:name "Workshop"@en ; schema:funder ex:germany ;
+    schema:eventStatus schema:EventScheduled .
+ex:visit a ag:Visit ; schema:name "Study visit"@en ; schema:contributor ex:project .
+ex:germany a schema:Country ; schema:name "Germany"@en .
+ex:austria a schema:Country ; schema:name "Austria"@en .
+ex:project a schema:Project ; schema:name "Project"@en .
+ex:said a ag:ReportedStatement ; schema:text "that the work goes on"@en ; ag:event ex:visit .
+"#;
+
+#[test]
+fn stats_counts_the_second_editions_entities() {
+    let env = Env::new();
+    env.write("second.ttl", SECOND_EDITION);
+    env.run(&["load", "second.ttl"]).success();
+    let stats = env.run(&["stats", "--format", "json"]).success().json();
+    let entities = &stats["entities"];
+    assert_eq!(entities["events"], 2, "{entities}");
+    assert_eq!(entities["planned events"], 1, "{entities}");
+    // A project is an organization too.
+    assert_eq!(entities["projects"], 1, "{entities}");
+    assert_eq!(entities["organizations"], 1, "{entities}");
+    assert_eq!(entities["reported statements"], 1, "{entities}");
+    // Germany funds; Austria is only named.
+    assert_eq!(entities["states that act"], 1, "{entities}");
 }
 
 #[test]

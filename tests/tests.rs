@@ -4,6 +4,7 @@
 mod util;
 
 mod bind;
+mod concepts;
 mod convert;
 mod example;
 mod hostile;

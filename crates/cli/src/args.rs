@@ -161,6 +161,22 @@ pub enum Command {
         queries: QueriesArg,
     },
 
+    /// List the shared concepts: participation roles, actor categories,
+    /// organization kinds, event kinds, genders and headcount qualifiers.
+    ///
+    /// Data that names its roles, categories and kinds with these IRIs
+    /// (instead of minting its own) is counted and queried together with
+    /// every other dataset that does. `--format ttl` prints the schemes as
+    /// Turtle, to load beside the data so that queries show their labels.
+    #[command(
+        after_help = "Examples:\n  actorgraph concepts\n  actorgraph concepts --format ttl > concepts.ttl && actorgraph load concepts.ttl"
+    )]
+    Concepts {
+        /// Output format.
+        #[arg(long, short = 'f', value_enum, default_value_t = ConceptsFormat::Table)]
+        format: ConceptsFormat,
+    },
+
     /// Convert an RDF file to another format, without touching a store.
     ///
     /// Formats without named graphs (Turtle, N-Triples, RDF/XML) get the
@@ -464,6 +480,17 @@ fn seconds(text: &str) -> Result<Duration, String> {
             "'{text}' is not a time limit: give a positive number of seconds, at most {YEAR}"
         )),
     }
+}
+
+/// How `concepts` prints the shared concepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ConceptsFormat {
+    /// Aligned columns for people, scheme by scheme.
+    Table,
+    /// JSON for scripts.
+    Json,
+    /// The schemes as Turtle (data/concepts.ttl), to load into a store.
+    Ttl,
 }
 
 /// How a listing is printed.

@@ -8,15 +8,15 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use actorgraph_loader::{
     Checked, Compression, Found, GraphStore, Input, LoadOptions, Loaded, convert, expand,
-    format_of, validate_inputs,
+    format_of, read_graph_text, validate_inputs,
 };
-use actorgraph_model::{Format, PrefixMap, file_iri};
+use actorgraph_model::{CONCEPTS, Format, PrefixMap, file_iri};
 use actorgraph_query::{QueryRequest, SavedQuery, declared_prefixes};
 use actorgraph_snapshot::{DiffSide, SnapshotOptions, is_snapshot};
 use anyhow::{Context, Result, bail};
 
 use crate::args::{
-    Command, Compress, DiffFormat, LoadCheckArgs, ParseArgs, QueriesArg, QueryArgs, StoreArg,
+    Command, Compress, ConceptsFormat, DiffFormat, LoadCheckArgs, ParseArgs, QueriesArg, QueryArgs, StoreArg,
     ValidateArgs,
 };
 use crate::{output, validation};
@@ -64,6 +64,10 @@ pub fn run(command: Command) -> Result<bool> {
                 None => output::queries(&catalogue(&queries)?)?,
                 Some(name) => output::saved_query(&find(&queries, &name)?)?,
             }
+            Ok(true)
+        }
+        Command::Concepts { format } => {
+            concepts(format)?;
             Ok(true)
         }
         Command::Convert {
@@ -487,6 +491,17 @@ fn run_query(args: &QueryArgs) -> Result<()> {
         }
     }
     output::answer(answer, args.format, &prefixes)
+}
+
+/// `concepts`: the built-in concept schemes, listed or as Turtle.
+fn concepts(format: ConceptsFormat) -> Result<()> {
+    if format == ConceptsFormat::Ttl {
+        output::text(CONCEPTS)?;
+    } else {
+        let origin = Path::new("data/concepts.ttl (built in)");
+        output::concepts(&read_graph_text(CONCEPTS, Format::Turtle, origin)?, format)?;
+    }
+    Ok(())
 }
 
 /// `validate`: the store (or one graph of it), or files read into memory.

@@ -23,7 +23,7 @@ use serde_json::json;
 
 use comfy_table::ContentArrangement;
 
-use crate::args::{OutputFormat, ResultFormat};
+use crate::args::{ConceptsFormat, OutputFormat, ResultFormat};
 
 /// `println!` that returns an error instead of panicking when standard output
 /// is closed (`actorgraph stats | head`), so `main` can stop quietly.
@@ -411,6 +411,64 @@ pub fn converted(report: &ConvertReport, to: Format) {
 /// Prints a query's text.
 pub fn bound_query(text: &str) -> std::io::Result<()> {
     out!("{text}");
+    Ok(())
+}
+
+/// Prints text as it is, such as the built-in concepts as Turtle.
+pub fn text(text: &str) -> std::io::Result<()> {
+    out!("{}", text.trim_end());
+    Ok(())
+}
+
+/// Lists the concept schemes of `graph`, each with its concepts and their
+/// labels, in label order.
+pub fn concepts(graph: &Graph, format: ConceptsFormat) -> std::io::Result<()> {
+    let label = |node: NamedOrBlankNodeRef<'_>| match graph
+        .object_for_subject_predicate(node, skos::PREF_LABEL)
+    {
+        Some(TermRef::Literal(l)) => l.value().to_owned(),
+        _ => String::new(),
+    };
+    let mut schemes: Vec<(String, String, Vec<(String, String)>)> = graph
+        .subjects_for_predicate_object(rdf::TYPE, skos::CONCEPT_SCHEME)
+        .map(|scheme| {
+            let mut members: Vec<(String, String)> = graph
+                .subjects_for_predicate_object(skos::IN_SCHEME, scheme)
+                .map(|c| (label(c), c.to_string().trim_matches(['<', '>']).to_owned()))
+                .collect();
+            members.sort();
+            let iri = scheme.to_string().trim_matches(['<', '>']).to_owned();
+            (label(scheme), iri, members)
+        })
+        .collect();
+    schemes.sort();
+    if format == ConceptsFormat::Json {
+        let list: Vec<_> = schemes
+            .iter()
+            .map(|(name, iri, members)| {
+                json!({
+                    "scheme": iri,
+                    "label": name,
+                    "concepts": members.iter().map(|(l, i)| json!({"iri": i, "label": l})).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        out!("{}", serde_json::to_string_pretty(&list)?);
+        return Ok(());
+    }
+    let prefixes = PrefixMap::builtin();
+    let mut table = table(&["scheme", "concept", "label"]);
+    for (name, _, members) in &schemes {
+        for (i, (label, iri)) in members.iter().enumerate() {
+            let scheme = if i == 0 { name.as_str() } else { "" };
+            let short = prefixes.shorten(iri).unwrap_or_else(|| format!("<{iri}>"));
+            table.add_row(vec![scheme.to_owned(), short, label.clone()]);
+        }
+    }
+    print_table(&mut table)?;
+    out!(
+        "\nUse these IRIs in data (concept: is <https://w3id.org/actorgraph/id/concept/>); `--format ttl` prints them to load beside it."
+    );
     Ok(())
 }
 

@@ -1,7 +1,7 @@
 //! The actorgraph model: the vocabulary of an actor/event knowledge graph as
 //! constants, the one prefix map, the RDF formats actorgraph reads and
-//! writes, and the shipped ontology and shapes that say what well-formed
-//! data is.
+//! writes, and the shipped ontology, shapes and shared concepts that say
+//! what well-formed data is.
 //!
 //! This crate does no I/O: it knows nothing of files, stores or terminals.
 //! The model's rules live in one place, the shapes ([`SHAPES`]).
@@ -31,3 +31,8 @@ pub const SHAPES: &str = include_str!("../../../data/shapes.ttl");
 /// The shipped ontology (`data/ontology.ttl`), in Turtle: every `ag:` term
 /// with its label, comment, domain and range.
 pub const ONTOLOGY: &str = include_str!("../../../data/ontology.ttl");
+
+/// The shared concept schemes (`data/concepts.ttl`), in Turtle: the
+/// participation roles, actor categories, organization kinds, event kinds,
+/// genders and headcount qualifiers every dataset reuses.
+pub const CONCEPTS: &str = include_str!("../../../data/concepts.ttl");

@@ -26,7 +26,7 @@ const VOCABULARIES: [(&str, &str); 17] = [
 
 /// Prefixes for the identifiers actorgraph mints under
 /// `https://w3id.org/actorgraph/id/`.
-const IDENTIFIERS: [(&str, &str); 9] = [
+const IDENTIFIERS: [(&str, &str); 10] = [
     ("actor", "https://w3id.org/actorgraph/id/actor/"),
     ("concept", "https://w3id.org/actorgraph/id/concept/"),
     ("doc", "https://w3id.org/actorgraph/id/doc/"),
@@ -36,6 +36,7 @@ const IDENTIFIERS: [(&str, &str); 9] = [
     ("place", "https://w3id.org/actorgraph/id/place/"),
     ("quote", "https://w3id.org/actorgraph/id/quotation/"),
     ("role", "https://w3id.org/actorgraph/id/role/"),
+    ("statement", "https://w3id.org/actorgraph/id/statement/"),
 ];
 
 /// Prefixes and their namespaces, each name and each namespace bound once.

@@ -186,6 +186,24 @@ pub mod schema {
     /// `schema:Quotation`: A quotation.
     pub const QUOTATION: NamedNodeRef<'static> =
         NamedNodeRef::new_unchecked("http://schema.org/Quotation");
+    /// `schema:Project`: A project or programme; actorgraph treats it as an organization.
+    pub const PROJECT: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://schema.org/Project");
+    /// `schema:Country`: A country; acting, a state.
+    pub const COUNTRY: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://schema.org/Country");
+    /// `schema:funder`: Who funded an event, project or organization.
+    pub const FUNDER: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://schema.org/funder");
+    /// `schema:contributor`: A partner ("in co-operation with").
+    pub const CONTRIBUTOR: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://schema.org/contributor");
+    /// `schema:eventStatus`: Whether an event is planned, cancelled…; none means it took place.
+    pub const EVENT_STATUS: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://schema.org/eventStatus");
+    /// `schema:EventScheduled`: The status of a planned event.
+    pub const EVENT_SCHEDULED: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://schema.org/EventScheduled");
     /// `schema:name`: The name of the item.
     pub const NAME: NamedNodeRef<'static> = NamedNodeRef::new_unchecked("http://schema.org/name");
     /// `schema:alternateName`: An alias, such as an acronym.
@@ -289,6 +307,12 @@ pub mod skos {
     /// `skos:altLabel`: An alternative label.
     pub const ALT_LABEL: NamedNodeRef<'static> =
         NamedNodeRef::new_unchecked("http://www.w3.org/2004/02/skos/core#altLabel");
+    /// `skos:ConceptScheme`: A set of concepts, such as the participation roles.
+    pub const CONCEPT_SCHEME: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/2004/02/skos/core#ConceptScheme");
+    /// `skos:inScheme`: The scheme a concept belongs to.
+    pub const IN_SCHEME: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/2004/02/skos/core#inScheme");
     /// `skos:broader`: A broader concept.
     pub const BROADER: NamedNodeRef<'static> =
         NamedNodeRef::new_unchecked("http://www.w3.org/2004/02/skos/core#broader");

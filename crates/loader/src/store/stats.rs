@@ -2,11 +2,15 @@
 
 use std::collections::HashSet;
 
+use std::path::Path;
+
 use actorgraph_model::vocab::{ag, org, rdf, rdfs, schema};
-use oxigraph::model::{GraphNameRef, NamedNodeRef, NamedOrBlankNode, Term};
+use actorgraph_model::{Format, ONTOLOGY};
+use oxigraph::model::{Graph, GraphNameRef, NamedNodeRef, NamedOrBlankNode, QuadRef, Term};
 use oxigraph::store::{StorageError, Store};
 
 use crate::error::LoadError;
+use crate::read::read_graph_text;
 use crate::store::GraphStore;
 use crate::store::metadata::SourceRecord;
 
@@ -23,14 +27,26 @@ pub struct Stats {
 }
 
 /// The kinds of entity `stats` counts, with the class each is an instance of
-/// (directly or through `rdfs:subClassOf` declared in the loaded data).
-const KINDS: [(&str, NamedNodeRef<'static>); 6] = [
+/// (directly or through `rdfs:subClassOf`, as actorgraph's ontology or the
+/// loaded data declare it).
+const KINDS: [(&str, NamedNodeRef<'static>); 8] = [
     ("persons", schema::PERSON),
     ("organizations", org::ORGANIZATION),
+    ("projects", schema::PROJECT),
     ("events", schema::EVENT),
     ("roles held", org::MEMBERSHIP),
     ("participations", ag::PARTICIPATION),
+    ("reported statements", ag::REPORTED_STATEMENT),
     ("places", schema::PLACE),
+];
+
+/// The properties through which a state (`schema:Country`) acts.
+const ACTING: [NamedNodeRef<'static>; 5] = [
+    schema::ORGANIZER,
+    schema::SPONSOR,
+    schema::FUNDER,
+    schema::CONTRIBUTOR,
+    ag::PARTICIPANT,
 ];
 
 impl GraphStore {
@@ -54,21 +70,45 @@ impl GraphStore {
         let triples = store
             .quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph))
             .count() as u64;
+        let ontology = ontology()?;
         let mut entities = Vec::new();
         for (kind, class) in KINDS {
-            let mut members = HashSet::new();
-            for class in subclasses(store, class)? {
-                for quad in store.quads_for_pattern(
+            let members = instances(store, &ontology, class)?;
+            entities.push((kind, members.len() as u64));
+            if class == schema::EVENT {
+                let planned = members
+                    .iter()
+                    .filter(|event| {
+                        store
+                            .contains(QuadRef::new(
+                                *event,
+                                schema::EVENT_STATUS,
+                                schema::EVENT_SCHEDULED,
+                                GraphNameRef::DefaultGraph,
+                            ))
+                            .unwrap_or(false)
+                    })
+                    .count();
+                entities.push(("planned events", planned as u64));
+            }
+        }
+        let mut acting = 0;
+        for state in instances(store, &ontology, schema::COUNTRY)? {
+            let object = Term::from(state);
+            for property in ACTING {
+                let mut found = store.quads_for_pattern(
                     None,
-                    Some(rdf::TYPE),
-                    Some(class.as_ref()),
+                    Some(property),
+                    Some(object.as_ref()),
                     Some(GraphNameRef::DefaultGraph),
-                ) {
-                    members.insert(quad?.subject);
+                );
+                if found.next().transpose()?.is_some() {
+                    acting += 1;
+                    break;
                 }
             }
-            entities.push((kind, members.len() as u64));
         }
+        entities.push(("states that act", acting));
         Ok(Stats {
             graphs,
             triples,
@@ -77,20 +117,55 @@ impl GraphStore {
     }
 }
 
-/// `class` and every class declared, in the merged graph, a subclass of it
-/// at any depth.
-fn subclasses(store: &Store, class: NamedNodeRef<'_>) -> Result<Vec<Term>, StorageError> {
+/// actorgraph's ontology, whose subclasses count whether or not it is loaded.
+fn ontology() -> Result<Graph, LoadError> {
+    read_graph_text(ONTOLOGY, Format::Turtle, Path::new("data/ontology.ttl (built in)"))
+}
+
+/// The instances of `class` and of its subclasses, in the merged graph.
+fn instances(
+    store: &Store,
+    ontology: &Graph,
+    class: NamedNodeRef<'_>,
+) -> Result<HashSet<NamedOrBlankNode>, StorageError> {
+    let mut members = HashSet::new();
+    for class in subclasses(store, ontology, class)? {
+        for quad in store.quads_for_pattern(
+            None,
+            Some(rdf::TYPE),
+            Some(class.as_ref()),
+            Some(GraphNameRef::DefaultGraph),
+        ) {
+            members.insert(quad?.subject);
+        }
+    }
+    Ok(members)
+}
+
+/// `class` and every class declared a subclass of it at any depth, in the
+/// merged graph or in actorgraph's ontology.
+fn subclasses(
+    store: &Store,
+    ontology: &Graph,
+    class: NamedNodeRef<'_>,
+) -> Result<Vec<Term>, StorageError> {
     let mut found: Vec<Term> = vec![class.into_owned().into()];
     let mut next = 0;
     while let Some(current) = found.get(next).cloned() {
         next += 1;
+        let mut direct: Vec<Term> = ontology
+            .subjects_for_predicate_object(rdfs::SUB_CLASS_OF, current.as_ref())
+            .map(|s| Term::from(s.into_owned()))
+            .collect();
         for quad in store.quads_for_pattern(
             None,
             Some(rdfs::SUB_CLASS_OF),
             Some(current.as_ref()),
             Some(GraphNameRef::DefaultGraph),
         ) {
-            let subclass = Term::from(quad?.subject);
+            direct.push(Term::from(quad?.subject));
+        }
+        for subclass in direct {
             if !found.contains(&subclass) {
                 found.push(subclass);
             }
