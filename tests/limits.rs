@@ -144,3 +144,18 @@ fn a_reading_command_on_a_folder_without_a_store_creates_nothing() {
         assert!(!env.store().exists(), "{command:?} created the store");
     }
 }
+
+#[test]
+fn a_missing_file_is_named_with_its_cause_once() {
+    let env = Env::new();
+    for command in [&["validate", "missing.ttl"][..], &["convert", "missing.ttl", "-f", "nt"]] {
+        let run = no_crash(env.run_storeless(command));
+        let line = run.stderr.lines().find(|l| l.starts_with("error: ")).unwrap();
+        assert_eq!(
+            line.matches("No such file or directory").count(),
+            1,
+            "{command:?}: {line}"
+        );
+        assert!(line.contains("missing.ttl"), "{command:?}: {line}");
+    }
+}

@@ -12,6 +12,7 @@ mod limits;
 mod load;
 mod queries;
 mod query;
+mod schema_https;
 mod snapshot;
 mod store;
 

@@ -10,7 +10,9 @@ use std::time::{Duration, Instant};
 use actorgraph_loader::{
     ConvertReport, LoadError, LoadReport, Outcome, Progress, SourceRecord, Stats,
 };
+use actorgraph_model::vocab::{rdf, schema, skos};
 use actorgraph_model::{Format, PrefixMap};
+use oxrdf::{Graph, NamedOrBlankNodeRef, TermRef};
 use actorgraph_query::{
     Answer, QueryError, Requirement, SavedQuery, Term, split_example, write_boolean, write_graph,
     write_solutions,
@@ -40,10 +42,26 @@ pub use snapshot::{QuadCounter, difference, exported, snapshot_written};
 /// Prints an error and its causes on standard error, with the flag that
 /// fixes it when there is one.
 pub fn error(error: &anyhow::Error) {
-    eprintln!("error: {error:#}");
+    eprintln!("error: {}", chain(error));
     if let Some(hint) = hint(error.as_ref()) {
         eprintln!("hint: {hint}");
     }
+}
+
+/// The error and its causes, each cause once: a library error that already
+/// says its cause (`path: No such file…`) is not followed by it again.
+fn chain(error: &anyhow::Error) -> String {
+    let mut text = String::new();
+    for cause in error.chain() {
+        let cause = cause.to_string();
+        if text.is_empty() {
+            text = cause;
+        } else if !text.contains(&cause) {
+            text.push_str(": ");
+            text.push_str(&cause);
+        }
+    }
+    text
 }
 
 /// The flag that fixes `error`, for the errors the libraries describe
@@ -131,8 +149,27 @@ pub struct LoadSummary {
 }
 
 impl LoadSummary {
-    /// Records and prints a loaded source.
+    /// Records and prints a loaded source, with a note on standard error
+    /// when its schema.org terms were written with https and read as http.
     pub fn loaded(&mut self, report: &LoadReport) -> std::io::Result<()> {
+        self.count(report)?;
+        if let (Some(normalized), Outcome::Added | Outcome::Replaced) =
+            (&report.source.normalized, report.outcome)
+        {
+            eprintln!(
+                "note: {} writes schema.org as {}: its {} term{} were read as {}, as actorgraph names them",
+                report.source.path,
+                normalized.from,
+                normalized.terms,
+                plural(normalized.terms as usize),
+                schema::NS
+            );
+        }
+        Ok(())
+    }
+
+    /// Records and prints a source the store now holds.
+    fn count(&mut self, report: &LoadReport) -> std::io::Result<()> {
         let source = &report.source;
         let what = match report.outcome {
             Outcome::Added => {
@@ -169,7 +206,7 @@ impl LoadSummary {
             report.quads
         );
         for (source, outcome) in &report.sources {
-            self.loaded(&LoadReport {
+            self.count(&LoadReport {
                 source: source.clone(),
                 outcome: *outcome,
             })?;
@@ -319,6 +356,11 @@ pub fn sources(sources: &[SourceRecord], format: OutputFormat) -> Result<()> {
                         "loaded_at": s.loaded_at,
                         "loaded_by": s.loaded_by,
                         "prefixes": s.prefixes.iter().map(|(n, i)| (n.clone(), json!(i))).collect::<serde_json::Map<_, _>>(),
+                        "normalized": s.normalized.as_ref().map(|n| json!({
+                            "from": n.from,
+                            "to": schema::NS,
+                            "terms": n.terms,
+                        })),
                     })
                 })
                 .collect();
@@ -429,10 +471,12 @@ pub fn concepts(graph: &Graph, format: ConceptsFormat) -> std::io::Result<()> {
         Some(TermRef::Literal(l)) => l.value().to_owned(),
         _ => String::new(),
     };
-    let mut schemes: Vec<(String, String, Vec<(String, String)>)> = graph
+    // Each scheme: its label, its IRI, and its concepts' labels and IRIs.
+    type Concept = (String, String);
+    let mut schemes: Vec<(String, String, Vec<Concept>)> = graph
         .subjects_for_predicate_object(rdf::TYPE, skos::CONCEPT_SCHEME)
         .map(|scheme| {
-            let mut members: Vec<(String, String)> = graph
+            let mut members: Vec<Concept> = graph
                 .subjects_for_predicate_object(skos::IN_SCHEME, scheme)
                 .map(|c| (label(c), c.to_string().trim_matches(['<', '>']).to_owned()))
                 .collect();

@@ -33,6 +33,6 @@ pub use read::{LoadOptions, STDIN_SOURCE, read_file, read_graph, read_graph_text
 pub use store::GraphStore;
 pub use store::batch::{LoadBatch, Loaded};
 pub use store::load::{LoadReport, Outcome, Progress, hash_file};
-pub use store::metadata::{METADATA_GRAPH, SourceRecord};
+pub use store::metadata::{METADATA_GRAPH, Normalized, SourceRecord};
 pub use store::stats::{Stats, graphs_of};
 pub use validate::{Checked, Entity, Validation, validate_inputs};

@@ -121,9 +121,15 @@ pub mod ag {
     /// `ag:origin`: Where the participants came from (a place).
     pub const ORIGIN: NamedNodeRef<'static> =
         NamedNodeRef::new_unchecked("https://w3id.org/actorgraph/ns#origin");
+    /// `ag:normalizedFrom`: A namespace a source wrote terms in that were read as actorgraph's own.
+    pub const NORMALIZED_FROM: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://w3id.org/actorgraph/ns#normalizedFrom");
+    /// `ag:normalizedTerms`: How many of a source's terms were read in actorgraph's namespace.
+    pub const NORMALIZED_TERMS: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://w3id.org/actorgraph/ns#normalizedTerms");
 
     /// Every term above, for checks that the ontology declares them all.
-    pub const ALL: [NamedNodeRef<'static>; 37] = [
+    pub const ALL: [NamedNodeRef<'static>; 39] = [
         PREFIX,
         PARTICIPATION,
         ACTOR_CATEGORY,
@@ -161,6 +167,8 @@ pub mod ag {
         SUBGROUP_OF,
         ORGANIZATION_COUNT,
         ORIGIN,
+        NORMALIZED_FROM,
+        NORMALIZED_TERMS,
     ];
 }
 

@@ -7,6 +7,7 @@ pub(crate) mod convert;
 pub(crate) mod excerpt;
 pub(crate) mod guard;
 pub(crate) mod input;
+pub(crate) mod normalize;
 pub(crate) mod parse;
 
 use std::path::{Path, PathBuf};
@@ -18,6 +19,7 @@ use crate::error::{LoadError, SyntaxError};
 use compress::{Compression, format_of};
 use excerpt::excerpt;
 use input::Input;
+use normalize::Normalizer;
 use parse::{ParseFailure, ParseOptions, parse};
 
 /// The source IRI of standard input when no other is given.
@@ -133,7 +135,10 @@ pub(crate) fn failure(failure: ParseFailure, path: &Path, shown_path: &Path) -> 
 
 /// The quads of an RDF file as it states them, compressed or not (the
 /// format from its name, such as `x.nq.gz`): relative IRIs resolve against
-/// the file's own `file:` IRI, and blank nodes keep the file's labels.
+/// the file's own `file:` IRI, and blank nodes keep the file's labels. As
+/// in a load, `https://schema.org/` terms are read as `http://schema.org/`
+/// ones, so that a file compares equal to the store it was loaded into,
+/// and shapes written either way check the data.
 pub fn read_file(
     path: &Path,
 ) -> Result<impl Iterator<Item = Result<Quad, LoadError>> + use<>, LoadError> {
@@ -156,7 +161,11 @@ pub fn read_file(
     let reader = Compression::open(path).map_err(io)?;
     let shown = path.to_owned();
     let quads = parse(reader, &options).map_err(|f| failure(f, path, path))?;
-    Ok(quads.map(move |quad| quad.map_err(|f| failure(f, &shown, &shown))))
+    let mut normalizer = Normalizer::new(GraphName::DefaultGraph);
+    Ok(quads.map(move |quad| {
+        quad.map(|quad| normalizer.quad(quad))
+            .map_err(|f| failure(f, &shown, &shown))
+    }))
 }
 
 /// The triples of an RDF file, as [`read_file`] reads it (the graphs of a

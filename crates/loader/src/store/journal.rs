@@ -457,6 +457,7 @@ mod tests {
             loaded_at: "2026-01-01T00:00:00Z".into(),
             loaded_by: "test".into(),
             prefixes: Vec::new(),
+            normalized: None,
         }
     }
 

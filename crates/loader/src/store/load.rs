@@ -24,11 +24,12 @@ use crate::error::LoadError;
 use crate::read::compress::Compression;
 use crate::read::guard;
 use crate::read::input::Input;
+use crate::read::normalize::{Normalizer, SCHEMA_HTTPS};
 use crate::read::parse::{ParseOptions, PrefixSink, parse};
 use crate::read::{LoadOptions, failure, resolve_format};
 use crate::store::GraphStore;
 use crate::store::journal::{self, Staging};
-use crate::store::metadata::{METADATA_GRAPH, SourceRecord};
+use crate::store::metadata::{METADATA_GRAPH, Normalized, SourceRecord};
 
 /// How often, in quads, a load reports its progress.
 const PROGRESS_EVERY: u64 = 50_000;
@@ -178,6 +179,7 @@ impl GraphStore {
             loaded_at: humantime::format_rfc3339_seconds(SystemTime::now()).to_string(),
             loaded_by: concat!("actorgraph ", env!("CARGO_PKG_VERSION")).to_owned(),
             prefixes: Vec::new(),
+            normalized: None,
         };
         Ok(SourceToLoad {
             record,
@@ -317,8 +319,9 @@ impl SourceToLoad {
             })
     }
 
-    /// Parses the source and hands its quads, each checked, to `consume`;
-    /// then completes the record with what the parse saw.
+    /// Parses the source and hands its quads, each checked and with its
+    /// `https://schema.org/` terms read as `http://schema.org/` ones, to
+    /// `consume`; then completes the record with what the parse saw.
     pub(crate) fn read(
         &mut self,
         path: &Path,
@@ -347,8 +350,9 @@ impl SourceToLoad {
         let quads = parse(reader, &self.parse_options).map_err(|f| failure(f, path, shown_path))?;
         let mut graphs = BTreeMap::<String, NamedOrBlankNode>::new();
         let mut triples = 0;
+        let mut normalizer = Normalizer::new(self.parse_options.default_graph.clone());
         let mut checked = quads.map(|quad| {
-            let quad = quad.map_err(|f| failure(f, path, shown_path))?;
+            let quad = normalizer.quad(quad.map_err(|f| failure(f, path, shown_path))?);
             triples += 1;
             if triples % PROGRESS_EVERY == 0 {
                 progress(Progress {
@@ -375,6 +379,10 @@ impl SourceToLoad {
         self.record.triples = triples;
         self.record.graphs = graphs.into_values().collect();
         self.record.prefixes = self.parse_options.prefixes.take().into_iter().collect();
+        self.record.normalized = (normalizer.rewritten() > 0).then(|| Normalized {
+            from: SCHEMA_HTTPS.to_owned(),
+            terms: normalizer.rewritten(),
+        });
         progress(Progress {
             bytes: size,
             total_bytes: size,

@@ -1,5 +1,6 @@
 //! The metadata graph: one record per loaded source (where it came from, its
-//! SHA-256, size, triple count, graphs, when and by what it was loaded).
+//! SHA-256, size, triple count, graphs, when and by what it was loaded, and
+//! whether its schema.org terms were written with https and read as http).
 
 use oxigraph::model::{
     BlankNode, GraphName, GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad,
@@ -36,6 +37,21 @@ pub struct SourceRecord {
     pub loaded_by: String,
     /// The prefixes it declared, name to namespace IRI.
     pub prefixes: Vec<(String, String)>,
+    /// Whether it wrote schema.org's terms with `https://schema.org/`, which
+    /// were read as `http://schema.org/` ones.
+    pub normalized: Option<Normalized>,
+}
+
+/// Terms a source wrote in a namespace other than actorgraph's, and which
+/// were read in actorgraph's: schema.org's, written `https://schema.org/`
+/// (as schema.org's own pages print it) and read as `http://schema.org/`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Normalized {
+    /// The namespace as the file wrote it.
+    pub from: String,
+    /// How many terms (subjects, predicates, objects, datatypes and graph
+    /// names) were rewritten.
+    pub terms: u64,
 }
 
 impl SourceRecord {
@@ -86,6 +102,16 @@ impl SourceRecord {
                 .iter()
                 .map(|(name, iri)| quad(ag::PREFIX, Literal::from(format!("{name}={iri}")).into())),
         );
+        if let Some(normalized) = &self.normalized {
+            quads.push(quad(
+                ag::NORMALIZED_FROM,
+                Literal::from(normalized.from.as_str()).into(),
+            ));
+            quads.push(quad(
+                ag::NORMALIZED_TERMS,
+                Literal::from(normalized.terms).into(),
+            ));
+        }
         quads
     }
 
@@ -111,7 +137,9 @@ impl SourceRecord {
             loaded_at: String::new(),
             loaded_by: String::new(),
             prefixes: Vec::new(),
+            normalized: None,
         };
+        let (mut normalized_from, mut normalized_terms) = (None, 0);
         let mut found = false;
         for quad in store.quads_for_pattern(Some(iri.into()), None, None, Some(graph)) {
             let quad = quad?;
@@ -139,6 +167,10 @@ impl SourceRecord {
                 if let Some((name, iri)) = text().split_once('=') {
                     record.prefixes.push((name.to_owned(), iri.to_owned()));
                 }
+            } else if p == ag::NORMALIZED_FROM {
+                normalized_from = Some(text());
+            } else if p == ag::NORMALIZED_TERMS {
+                normalized_terms = text().parse().unwrap_or_default();
             } else if p == ag::GRAPH {
                 match quad.object {
                     Term::NamedNode(n) => record.graphs.push(n.into()),
@@ -149,6 +181,10 @@ impl SourceRecord {
         }
         record.graphs.sort_by_key(ToString::to_string);
         record.prefixes.sort();
+        record.normalized = normalized_from.map(|from| Normalized {
+            from,
+            terms: normalized_terms,
+        });
         Ok(found.then_some(record))
     }
 
@@ -190,5 +226,43 @@ impl SourceRecord {
             }
         }
         Ok(None)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_record_reads_back_as_written_with_or_without_its_normalization() {
+        let source = NamedNode::new_unchecked("file:///people.ttl");
+        let mut record = SourceRecord {
+            iri: source.clone(),
+            path: "people.ttl".into(),
+            media_type: "text/turtle".into(),
+            sha256: "0".into(),
+            size: 1,
+            triples: 1,
+            graphs: vec![source.clone().into()],
+            loaded_at: "2026-01-01T00:00:00Z".into(),
+            loaded_by: "test".into(),
+            prefixes: vec![("schema".into(), "https://schema.org/".into())],
+            normalized: None,
+        };
+        for normalized in [
+            None,
+            Some(Normalized {
+                from: "https://schema.org/".into(),
+                terms: 42,
+            }),
+        ] {
+            record.normalized = normalized;
+            let store = Store::new().unwrap();
+            store
+                .extend(record.quads_in(METADATA_GRAPH.into()))
+                .unwrap();
+            let read = SourceRecord::read(&store, source.as_ref()).unwrap();
+            assert_eq!(read.as_ref(), Some(&record));
+        }
     }
 }

@@ -245,6 +245,7 @@ mod tests {
             loaded_at: "2026-01-01T00:00:00Z".into(),
             loaded_by: "actorgraph 0.1.0".into(),
             prefixes: Vec::new(),
+            normalized: None,
         };
         let store = GraphStore::open(dir.path()).unwrap();
         // What an older version wrote: the record and the source's graph.
