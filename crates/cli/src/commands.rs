@@ -16,8 +16,8 @@ use actorgraph_snapshot::{DiffSide, SnapshotOptions, is_snapshot};
 use anyhow::{Context, Result, bail};
 
 use crate::args::{
-    Command, Compress, ConceptsFormat, DiffFormat, LoadCheckArgs, ParseArgs, QueriesArg, QueryArgs, StoreArg,
-    ValidateArgs,
+    Command, Compress, ConceptsFormat, DiffFormat, LoadCheckArgs, ParseArgs, QueriesArg, QueryArgs,
+    StoreArg, ValidateArgs,
 };
 use crate::{output, validation};
 

@@ -12,7 +12,6 @@ use actorgraph_loader::{
 };
 use actorgraph_model::vocab::{rdf, schema, skos};
 use actorgraph_model::{Format, PrefixMap};
-use oxrdf::{Graph, NamedOrBlankNodeRef, TermRef};
 use actorgraph_query::{
     Answer, QueryError, Requirement, SavedQuery, Term, split_example, write_boolean, write_graph,
     write_solutions,
@@ -21,6 +20,7 @@ use actorgraph_snapshot::RestoreReport;
 use anyhow::Result;
 use comfy_table::{CellAlignment, Table, presets};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use oxrdf::{Graph, NamedOrBlankNodeRef, TermRef};
 use serde_json::json;
 
 use comfy_table::ContentArrangement;
