@@ -148,9 +148,16 @@ fn a_reading_command_on_a_folder_without_a_store_creates_nothing() {
 #[test]
 fn a_missing_file_is_named_with_its_cause_once() {
     let env = Env::new();
-    for command in [&["validate", "missing.ttl"][..], &["convert", "missing.ttl", "-f", "nt"]] {
+    for command in [
+        &["validate", "missing.ttl"][..],
+        &["convert", "missing.ttl", "-f", "nt"],
+    ] {
         let run = no_crash(env.run_storeless(command));
-        let line = run.stderr.lines().find(|l| l.starts_with("error: ")).unwrap();
+        let line = run
+            .stderr
+            .lines()
+            .find(|l| l.starts_with("error: "))
+            .unwrap();
         assert_eq!(
             line.matches("No such file or directory").count(),
             1,

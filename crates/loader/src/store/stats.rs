@@ -119,7 +119,11 @@ impl GraphStore {
 
 /// actorgraph's ontology, whose subclasses count whether or not it is loaded.
 fn ontology() -> Result<Graph, LoadError> {
-    read_graph_text(ONTOLOGY, Format::Turtle, Path::new("data/ontology.ttl (built in)"))
+    read_graph_text(
+        ONTOLOGY,
+        Format::Turtle,
+        Path::new("data/ontology.ttl (built in)"),
+    )
 }
 
 /// The instances of `class` and of its subclasses, in the merged graph.
