@@ -255,7 +255,7 @@ fn a_snapshot_restores_into_a_fresh_store_and_snapshots_again_byte_identical() {
         ],
     )
     .success()
-    .stdout_has("law enforcement officers");
+    .stdout_has("law-enforcement officers");
     // Restoring again changes nothing.
     data.run("fresh", &["load", "first"])
         .success()

@@ -13,6 +13,7 @@ mod load;
 mod queries;
 mod query;
 mod schema_https;
+mod second_edition;
 mod snapshot;
 mod store;
 
