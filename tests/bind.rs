@@ -14,7 +14,7 @@ use proptest::prelude::*;
 use spargebra::Query;
 use spargebra::algebra::GraphPattern;
 
-use crate::util::{Env, repo, test_data};
+use crate::util::{Env, repo, test_data, tsv};
 
 /// A store loaded with `files`, and a folder for the queries run on it.
 struct Bench {
@@ -78,17 +78,7 @@ impl Bench {
 
     /// A SELECT's answer: its columns, and its rows sorted (a multiset).
     fn select(&self, name: &str, params: &[(&str, &str)]) -> Answer {
-        let out = self.run(name, params, "tsv");
-        let mut lines = out.lines();
-        let columns = lines
-            .next()
-            .unwrap_or_default()
-            .split('\t')
-            .map(|c| c.trim_start_matches('?').to_owned())
-            .collect();
-        let mut rows: Vec<Vec<String>> = lines
-            .map(|line| line.split('\t').map(str::to_owned).collect())
-            .collect();
+        let (columns, mut rows) = tsv(&self.run(name, params, "tsv"));
         rows.sort();
         Answer { columns, rows }
     }
@@ -496,13 +486,12 @@ fn store_iris(bench: &Bench) -> Vec<String> {
         "--format",
         "tsv",
     ]);
-    let mut iris: Vec<String> = out
-        .success()
-        .stdout
-        .lines()
-        .skip(1)
-        .map(|line| {
-            line.trim_start_matches('<')
+    let (_, rows) = tsv(&out.success().stdout);
+    let mut iris: Vec<String> = rows
+        .into_iter()
+        .map(|row| {
+            row[0]
+                .trim_start_matches('<')
                 .trim_end_matches('>')
                 .to_owned()
         })
@@ -530,7 +519,9 @@ fn saved_queries_bound_give_the_unbound_rows_with_that_value() {
         }
         // Values their unbound rows have, spread over the answer: both
         // data sets' values, the first and last and some between.
-        let all = bench.select(&format!("{name}-unbound"), &[]);
+        let all = unbound
+            .entry(name)
+            .or_insert_with(|| bench.select(&format!("{name}-unbound"), &[]));
         let at = all.columns.iter().position(|c| c == param).unwrap();
         let mut values: Vec<String> = all
             .rows

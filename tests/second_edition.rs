@@ -6,7 +6,7 @@
 
 use std::path::PathBuf;
 
-use crate::util::{Env, repo};
+use crate::util::{Env, repo, tsv};
 
 /// The datasets, one per row of the table.
 const FIXTURES: [&str; 20] = [
@@ -60,17 +60,7 @@ impl Answer {
         for param in params {
             args.extend(["--param", param]);
         }
-        let run = env.run(&args).success();
-        let mut lines = run.stdout.lines();
-        let columns = lines
-            .next()
-            .unwrap_or_default()
-            .split('\t')
-            .map(|c| c.trim_start_matches('?').to_owned())
-            .collect();
-        let rows = lines
-            .map(|line| line.split('\t').map(str::to_owned).collect())
-            .collect();
+        let (columns, rows) = tsv(&env.run(&args).success().stdout);
         Self { columns, rows }
     }
 

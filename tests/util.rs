@@ -200,6 +200,22 @@ impl Run {
     }
 }
 
+/// A TSV answer (as `query --format tsv` prints it): its column names,
+/// without `?`, and its rows of cells as written.
+pub fn tsv(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut lines = text.lines();
+    let columns = lines
+        .next()
+        .unwrap_or_default()
+        .split('\t')
+        .map(|c| c.trim_start_matches('?').to_owned())
+        .collect();
+    let rows = lines
+        .map(|line| line.split('\t').map(str::to_owned).collect())
+        .collect();
+    (columns, rows)
+}
+
 /// Writes `n` triples about events in our vocabulary: a big, valid input.
 pub fn big_turtle(path: &Path, events: usize) {
     use std::io::Write;
