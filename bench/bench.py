@@ -12,13 +12,18 @@ then times, on that same file and in the same run:
 - at the smallest size, `actorgraph validate`, when the binary has it;
 - at the smallest size, the same graph loaded as 1,000 files (one source
   each), its load and every saved query beside the store of the one file:
-  the cost of many sources.
+  the cost of many sources;
+- at the smallest size and on the real-world data of tests/realdata, the
+  cost of the alignments and owl:sameAs: load time, peak memory and store
+  size with inference on (the default) beside `--inference off`, and
+  `links suggest` on the same stores.
 
 Every figure is reported with its ratio to the reference beside it: the
 machine is shared and noisy, ratios from one run are what compare.
 """
 
 import argparse
+import json
 import os
 import shutil
 import signal
@@ -257,6 +262,44 @@ def sources_section(triples, data, one_store, runs, work):
     )
 
 
+def store_mib(path):
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 2**20
+
+
+def alignment_section(work, size):
+    data = work / f"events-{size}.ttl"
+    inputs = [
+        (f"generated, {size:,} triples (the model's terms only)", [data]),
+        ("real-world data (tests/realdata: 41 files, FOAF, SWC, ELI, schema.org)", [ROOT / "tests" / "realdata"]),
+    ]
+    rows = []
+    for name, paths in inputs:
+        seen = {}
+        for inference in ["off", "on"]:
+            store = fresh(work / f"inference-{inference}")
+            seconds, peak, _ = measure([ACTORGRAPH, "load", "--inference", inference, "--store", store, *paths])
+            stats = subprocess.run([ACTORGRAPH, "stats", "--format", "json", "--store", store], capture_output=True, text=True, check=True)
+            triples = json.loads(stats.stdout)["triples"]
+            suggest_s, _, _ = measure([ACTORGRAPH, "links", "suggest", "--format", "tsv", "--store", store])
+            seen[inference] = (seconds, peak, store_mib(store), triples, suggest_s)
+            shutil.rmtree(store)
+        (off_s, off_mb, off_size, off_t, _), (on_s, on_mb, on_size, on_t, suggest_s) = seen["off"], seen["on"]
+        rows.append([
+            name,
+            f"{off_s:.1f} s / {on_s:.1f} s",
+            f"**{on_s / off_s:.2f}×**",
+            f"{off_mb:.0f} / {on_mb:.0f} MiB",
+            f"{off_size:.0f} / {on_size:.0f} MiB ({on_size / off_size:.2f}×)",
+            f"{off_t:,} / {on_t:,} (+{on_t - off_t:,})",
+            f"{suggest_s:.1f} s",
+        ])
+    return (
+        "### Alignments and owl:sameAs: their cost\n\n"
+        + table(["data", "load, off / on", "on / off", "peak RSS", "store size", "triples queries see", "`links suggest`"], rows)
+        + "\n"
+    )
+
+
 def validate_section(triples, ours_store):
     has_validate = subprocess.run([ACTORGRAPH, "validate", "--help"], capture_output=True).returncode == 0
     if not has_validate:
@@ -291,6 +334,8 @@ def main():
         print(text, flush=True)
         if size == sizes[0]:
             sections.append(validate_section(triples, ours))
+            print(sections[-1], flush=True)
+            sections.append(alignment_section(work, size))
             print(sections[-1], flush=True)
             data = work / f"events-{size}.ttl"
             sections.append(sources_section(triples, data, ours, args.runs, work))

@@ -9,7 +9,7 @@ fn the_example_data_loads_and_stats_shows_its_actors_and_events() {
     let data = repo().join("data");
     env.run(&["load", data.to_str().unwrap()])
         .success()
-        .stdout_has("5 sources loaded (5 added");
+        .stdout_has("6 sources loaded (6 added");
     let stats = env.run(&["stats", "--format", "json"]).success().json();
     assert_eq!(
         stats["entities"],

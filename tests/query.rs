@@ -233,8 +233,8 @@ fn the_default_graph_is_the_union_and_from_and_graph_still_work() {
     );
     assert_eq!(
         count("SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"),
-        "6",
-        "the five sources of data/ (ontology, concepts, shapes, the two examples) and the metadata graph"
+        "7",
+        "the six sources of data/ (ontology, concepts, shapes, alignments, the two examples) and the metadata graph"
     );
 }
 

@@ -3,15 +3,19 @@
 
 mod util;
 
+mod alignments;
 mod bind;
 mod concepts;
 mod convert;
 mod example;
 mod hostile;
+mod jsonld;
 mod limits;
+mod links;
 mod load;
 mod queries;
 mod query;
+mod same_as;
 mod schema_https;
 mod second_edition;
 mod snapshot;

@@ -302,6 +302,130 @@ pub enum Command {
         after_help = "Examples:\n  actorgraph validate\n  actorgraph validate events.ttl people.ttl\n  actorgraph validate --graph https://example.org/feed --format ttl\n  actorgraph validate --shapes my-shapes.ttl --format json"
     )]
     Validate(ValidateArgs),
+
+    /// Suggest owl:sameAs links between entities that several documents
+    /// name differently, and record the ones a person accepts.
+    ///
+    /// Each document mints its own IRIs, so one ministry, city or person
+    /// is often several entities: "Ashgabad" and "Ashgabat", "Interior
+    /// Ministry" and "Ministry of Internal Affairs", "Токаев" and
+    /// "Tokayev", "OSCE" and its full name. `links suggest` lists the
+    /// pairs that look like one, with a score and the evidence; `links
+    /// accept` writes a chosen pair into a curation file of owl:sameAs
+    /// links; `actorgraph load` of that file makes them one. Nothing is
+    /// ever linked without a person saying so.
+    #[command(
+        subcommand,
+        after_help = "The workflow:\n  actorgraph links suggest\n  actorgraph links accept https://example.org/a/osce https://example.org/b/osce --into curation/links.ttl --note \"same organization\"\n  actorgraph load curation/links.ttl"
+    )]
+    Links(LinksCommand),
+}
+
+/// What `links` does.
+#[derive(Debug, Subcommand)]
+pub enum LinksCommand {
+    /// List the pairs of entities that look like one, best first, with
+    /// their score and why.
+    ///
+    /// Only entities of a kind in common are compared (person, organization
+    /// with projects and states, place, event, concept), and only those
+    /// whose folded names share a key (case, accents, punctuation and
+    /// spacing folded; Cyrillic romanized; transliteration variants such
+    /// as "ay"/"a", "kh"/"h", "y"/"i" and a final "d"/"t" made one;
+    /// acronyms against the initials of full names). Entities already one
+    /// through owl:sameAs are left out.
+    ///
+    /// The score (0 to 1) starts from how closely the names match and how
+    /// much the name says on its own ("Ministry of Justice" says little:
+    /// every state has one). Evidence for raises it: a shared state,
+    /// parent organization, unit, place, event, organizer, affiliation or
+    /// date. Evidence against lowers it: different states, parents, dates,
+    /// dates of birth or genders, or one being part of the other. Two
+    /// "Ministry of Justice" of two states, or namesakes born on other
+    /// days, stay below the default threshold.
+    #[command(
+        after_help = "Examples:\n  actorgraph links suggest\n  actorgraph links suggest --min-score 0.5 --format tsv > candidates.tsv\n  actorgraph links suggest --format json | jq '.[0].evidence'\n  actorgraph links suggest --accept-above 0.95 --into curation/links.ttl"
+    )]
+    Suggest {
+        /// The lowest score listed, from 0 to 1.
+        #[arg(long, value_name = "SCORE", default_value_t = actorgraph_link::DEFAULT_MIN_SCORE, value_parser = score)]
+        min_score: f64,
+
+        /// Output format: an aligned table, TSV or JSON for scripts
+        /// [default: table on a terminal, else tsv].
+        #[arg(long, short = 'f', value_enum)]
+        format: Option<LinksFormat>,
+
+        /// Accept, without asking, every suggestion scored at least this
+        /// much: each is appended to --into as `links accept` would. Review
+        /// the file before loading it.
+        #[arg(long, value_name = "SCORE", value_parser = score, requires = "into")]
+        accept_above: Option<f64>,
+
+        /// The curation file --accept-above appends to.
+        #[arg(long, value_name = "FILE.ttl", requires = "accept_above")]
+        into: Option<PathBuf>,
+
+        #[command(flatten)]
+        store: StoreArg,
+    },
+
+    /// Record that two entities are one: append `<A> owl:sameAs <B> .` to
+    /// a curation file.
+    ///
+    /// A and B are IRIs, as `links suggest` lists them (prefixed names
+    /// such as actor:osce work too). Both must be in the store, and of
+    /// kinds that can be one. The line's comment says why: the names that
+    /// matched, the score and its evidence, the date, and --note. The
+    /// file is created with a header when new; the same pair (either way
+    /// round, or through links the file already has) is never written
+    /// twice; other lines are never rewritten. Load the file to make the
+    /// two one in every query.
+    #[command(
+        after_help = "Example:\n  actorgraph links accept https://example.org/a/osce https://example.org/b/osce --into curation/links.ttl --note \"checked on the OSCE site\"\n  actorgraph load curation/links.ttl"
+    )]
+    Accept {
+        /// The first entity.
+        #[arg(value_name = "A")]
+        a: String,
+
+        /// The second entity.
+        #[arg(value_name = "B")]
+        b: String,
+
+        /// The curation file (Turtle) to append the link to.
+        #[arg(long, value_name = "FILE.ttl", required = true)]
+        into: PathBuf,
+
+        /// Why the two are one, in the reviewer's words: kept in the line's
+        /// comment.
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+
+        #[command(flatten)]
+        store: StoreArg,
+    },
+}
+
+/// How suggested links are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LinksFormat {
+    /// Aligned columns for people, IRIs as prefixed names.
+    Table,
+    /// Tab-separated values, full IRIs, one suggestion per line.
+    Tsv,
+    /// JSON for scripts: each suggestion with its names and evidence.
+    Json,
+}
+
+/// A score: a number from 0 to 1.
+fn score(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(score) if (0.0..=1.0).contains(&score) => Ok(score),
+        _ => Err(format!(
+            "'{text}' is not a score: give a number from 0 to 1"
+        )),
+    }
 }
 
 /// How a snapshot's dataset file is compressed.
@@ -369,6 +493,23 @@ pub struct LoadCheckArgs {
     /// The SHACL shapes for --validate [default: actorgraph's own].
     #[arg(long, value_name = "FILE", requires = "validate")]
     pub shapes: Option<PathBuf>,
+
+    /// Whether the store reads other vocabularies through the alignments
+    /// (a foaf:Person is a person) and makes IRIs linked by owl:sameAs one
+    /// entity. `off` keeps the graph queries read the plain union of the
+    /// files, as SPARQL's simple entailment (and the W3C tests) have it.
+    /// The store remembers the choice [default: on, or the store's choice].
+    #[arg(long, value_enum, value_name = "ON|OFF")]
+    pub inference: Option<Switch>,
+}
+
+/// On or off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Switch {
+    /// On.
+    On,
+    /// Off.
+    Off,
 }
 
 /// How a validation report is printed.

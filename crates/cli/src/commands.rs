@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use actorgraph_link::{Comparison, Curation, SuggestOptions};
 use actorgraph_loader::{
     Checked, Compression, Found, GraphStore, Input, LoadOptions, Loaded, convert, expand,
     format_of, read_graph_text, validate_inputs,
@@ -14,10 +15,11 @@ use actorgraph_model::{CONCEPTS, Format, PrefixMap, file_iri};
 use actorgraph_query::{QueryRequest, SavedQuery, declared_prefixes};
 use actorgraph_snapshot::{DiffSide, SnapshotOptions, is_snapshot};
 use anyhow::{Context, Result, bail};
+use oxrdf::Term;
 
 use crate::args::{
-    Command, Compress, ConceptsFormat, DiffFormat, LoadCheckArgs, ParseArgs, QueriesArg, QueryArgs,
-    StoreArg, ValidateArgs,
+    Command, Compress, ConceptsFormat, DiffFormat, LinksCommand, LoadCheckArgs, ParseArgs,
+    QueriesArg, QueryArgs, StoreArg, Switch, ValidateArgs,
 };
 use crate::{output, validation};
 
@@ -103,6 +105,10 @@ pub fn run(command: Command) -> Result<bool> {
             store,
         } => diff(&a, &b, format, &store),
         Command::Validate(args) => validate(&args),
+        Command::Links(command) => {
+            links(command)?;
+            Ok(true)
+        }
     }
 }
 
@@ -167,6 +173,9 @@ fn load(
         bail!("--source names one source, but {inputs} inputs were given; load them one at a time");
     }
     let store = open(store_arg)?;
+    if let Some(inference) = check.inference {
+        store.set_inference(inference == Switch::On)?;
+    }
     let options = load_options(parse, source);
     let shapes = match check.validate {
         true => Some(validation::shapes(check.shapes.as_deref())?),
@@ -466,11 +475,10 @@ fn run_query(args: &QueryArgs) -> Result<()> {
                 .with_context(|| format!("--param {p}: write it as NAME=VALUE"))
         })
         .collect::<Result<Vec<_>>>()?;
-    let bindings = saved.bind(&given)?;
-    let request = QueryRequest {
+    let mut request = QueryRequest {
         text: saved.text.clone(),
         base: saved.base.clone(),
-        bindings,
+        bindings: saved.bind(&given)?,
         timeout: args.timeout,
         allow_service: args.allow_service,
     };
@@ -478,6 +486,13 @@ fn run_query(args: &QueryArgs) -> Result<()> {
         return Ok(output::bound_query(&request.bound_text(&saved.origin)?)?);
     }
     let store = open_for_reading(&args.store)?;
+    // An entity merged with others by owl:sameAs is asked about under the
+    // IRI that stands for all of them in the merged graph.
+    for (_, value) in &mut request.bindings {
+        if let Term::NamedNode(iri) = value {
+            *iri = store.representative(iri.as_ref())?;
+        }
+    }
     let answer = actorgraph_query::run(store.oxigraph(), &request, &saved.origin)?;
     // IRIs are shortened in tables and Turtle with the query's own
     // prefixes, then actorgraph's, then the sources'; reading the sources
@@ -525,6 +540,81 @@ fn validate(args: &ValidateArgs) -> Result<bool> {
     };
     validation::print(&result, &shapes, args.format)?;
     Ok(!result.report.has_violations())
+}
+
+/// `links suggest` and `links accept`.
+fn links(command: LinksCommand) -> Result<()> {
+    match command {
+        LinksCommand::Suggest {
+            min_score,
+            format,
+            accept_above,
+            into,
+            store,
+        } => {
+            let store = open_for_reading(&store)?;
+            // What is accepted is computed even when it is not listed.
+            let options = SuggestOptions {
+                min_score: accept_above.map_or(min_score, |above| above.min(min_score)),
+            };
+            let suggestions = actorgraph_link::suggest(store.oxigraph(), &options)?;
+            let prefixes = store_prefixes(&store)?;
+            let listed: Vec<_> = suggestions
+                .iter()
+                .filter(|s| s.score >= min_score)
+                .cloned()
+                .collect();
+            output::suggestions(&listed, format, &prefixes, min_score)?;
+            if let (Some(above), Some(path)) = (accept_above, into) {
+                let mut curation = Curation::open(&path)?;
+                let mut accepted = Vec::new();
+                for suggestion in suggestions.iter().filter(|s| s.score >= above) {
+                    accepted.push((suggestion, curation.append(suggestion, None, &today())?));
+                }
+                output::accepted_above(&accepted, above, &path, &prefixes);
+            }
+        }
+        LinksCommand::Accept {
+            a,
+            b,
+            into,
+            note,
+            store,
+        } => {
+            let store = open_for_reading(&store)?;
+            let prefixes = store_prefixes(&store)?;
+            let expand = |text: &str| prefixes.expand(text).unwrap_or_else(|| text.to_owned());
+            let (a, b) = (expand(&a), expand(&b));
+            match actorgraph_link::compare(store.oxigraph(), &a, &b)? {
+                Comparison::AlreadyLinked => output::already_linked(&a, &b, &prefixes)?,
+                Comparison::Scored(suggestion) => {
+                    let mut curation = Curation::open(&into)?;
+                    let appended = curation.append(&suggestion, note.as_deref(), &today())?;
+                    output::accepted(&suggestion, &appended, &into, &prefixes)?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The prefixes IRIs are shortened and expanded with: actorgraph's, then
+/// the loaded sources'.
+fn store_prefixes(store: &GraphStore) -> Result<PrefixMap> {
+    let mut prefixes = PrefixMap::builtin();
+    for source in store.sources()? {
+        prefixes.extend(source.prefixes);
+    }
+    Ok(prefixes)
+}
+
+/// Today's date (UTC), as a curation file's comments give it.
+fn today() -> String {
+    humantime::format_rfc3339_seconds(SystemTime::now())
+        .to_string()
+        .chars()
+        .take(10)
+        .collect()
 }
 
 #[cfg(test)]

@@ -35,8 +35,10 @@ macro_rules! out {
     };
 }
 
-// After `out!`, which it uses.
+// After `out!`, which they use.
+mod links;
 mod snapshot;
+pub use links::{accepted, accepted_above, already_linked, suggestions};
 pub use snapshot::{QuadCounter, difference, exported, snapshot_written};
 
 /// Prints an error and its causes on standard error, with the flag that

@@ -32,6 +32,17 @@ pub enum LoadError {
         /// What is not supported.
         what: String,
     },
+    /// A JSON-LD input names a context that is neither built in nor a
+    /// readable local file.
+    #[error("{}: cannot use the JSON-LD context <{url}>: {reason}", path.display())]
+    Context {
+        /// The input.
+        path: PathBuf,
+        /// The context's URL, resolved against the input's base IRI.
+        url: String,
+        /// Why it could not be used, and what to do.
+        reason: String,
+    },
     /// No format was given and the file name does not say one.
     #[error("{}: cannot tell the RDF format from the file name; name it with an extension such as .ttl or .nq, or name its format", path.display())]
     UnknownFormat {

@@ -71,10 +71,24 @@ impl GraphStore {
         Ok(Layer::new(self.oxigraph(), graphs))
     }
 
-    /// Validates the union of the store's data graphs, or only `graph`.
+    /// The merged graph: the sources as queries see them, aligned and
+    /// with merged entities as one.
+    fn merged_layer(&self) -> Layer<'_> {
+        Layer::new(self.oxigraph(), [(GraphName::DefaultGraph, String::new())])
+    }
+
+    /// Validates the store as queries see it (the merged graph: the
+    /// sources' data, what the alignments derive from it, entities merged
+    /// by `owl:sameAs` as one), or only `graph`, as its source states it.
     pub fn validate(&self, shapes: &Shapes, graph: Option<&str>) -> Result<Validation, LoadError> {
-        let data = DataView::new(vec![self.layer(graph, &[])?]);
-        explain(shapes, &data, Scope::All)
+        let sources = DataView::new(vec![self.layer(graph, &[])?]);
+        match graph {
+            Some(_) => explain(shapes, &sources, &sources, Scope::All),
+            None => {
+                let data = DataView::new(vec![self.merged_layer()]);
+                explain(shapes, &data, &sources, Scope::All)
+            }
+        }
     }
 
     /// Loads `input` only if its data, together with what the store already
@@ -93,12 +107,22 @@ impl GraphStore {
         let (path, shown, options) = (input.path.as_path(), input.shown, &input.options);
         let fresh = GraphStore::in_memory()?;
         let record = fresh.load_file(path, shown, options, &mut |_| {})?.source;
+        let previous = self.sources()?.into_iter().find(|s| s.iri == record.iri);
+        // The input as queries will see it (aligned), with what the store
+        // holds: as queries see it too when the input is new, and as its
+        // other sources state it when the input replaces one of them (the
+        // merged graph still shows the old version).
         let mut replaced = record.graphs.clone();
-        if let Some(previous) = self.sources()?.into_iter().find(|s| s.iri == record.iri) {
-            replaced.extend(previous.graphs);
-        }
-        let data = DataView::new(vec![fresh.layer(None, &[])?, self.layer(None, &replaced)?]);
-        let validation = explain(shapes, &data, Scope::FirstLayer)?;
+        let stored = match previous {
+            None => self.merged_layer(),
+            Some(previous) => {
+                replaced.extend(previous.graphs);
+                self.layer(None, &replaced)?
+            }
+        };
+        let data = DataView::new(vec![fresh.merged_layer(), stored]);
+        let sources = DataView::new(vec![fresh.layer(None, &[])?, self.layer(None, &replaced)?]);
+        let validation = explain(shapes, &data, &sources, Scope::FirstLayer)?;
         if validation.report.has_violations() {
             return Ok(Checked::Refused(validation));
         }
@@ -140,11 +164,17 @@ pub fn validate_inputs(
         );
     }
     let data = DataView::new(vec![Layer::from_dataset(&dataset, graphs)]);
-    explain(shapes, &data, Scope::All)
+    explain(shapes, &data, &data, Scope::All)
 }
 
-/// Validates and looks up the name and sources of each entity with results.
-fn explain(shapes: &Shapes, data: &DataView<'_>, scope: Scope) -> Result<Validation, LoadError> {
+/// Validates `data` and looks up the name of each entity with results, and
+/// in `sources` the sources that state something about it.
+fn explain(
+    shapes: &Shapes,
+    data: &DataView<'_>,
+    sources: &DataView<'_>,
+    scope: Scope,
+) -> Result<Validation, LoadError> {
     let report = validate(shapes, data, scope)?;
     let mut entities = HashMap::new();
     for result in &report.results {
@@ -158,7 +188,7 @@ fn explain(shapes: &Shapes, data: &DataView<'_>, scope: Scope) -> Result<Validat
             }
             let entity = Entity {
                 name,
-                sources: data.sources_of(&result.focus_node)?,
+                sources: sources.sources_of(&result.focus_node)?,
             };
             entities.insert(result.focus_node.clone(), entity);
         }

@@ -36,3 +36,9 @@ pub const ONTOLOGY: &str = include_str!("../../../data/ontology.ttl");
 /// participation roles, actor categories, organization kinds, event kinds,
 /// genders and headcount qualifiers every dataset reuses.
 pub const CONCEPTS: &str = include_str!("../../../data/concepts.ttl");
+
+/// The built-in alignments (`data/alignments.ttl`), in Turtle: how the
+/// vocabularies other datasets use (FOAF, SWC, ELI, CIDOC-CRM…) map onto the
+/// model's terms, as `rdfs:subClassOf`, `rdfs:subPropertyOf`,
+/// `owl:equivalentClass`, `owl:equivalentProperty` and `owl:inverseOf`.
+pub const ALIGNMENTS: &str = include_str!("../../../data/alignments.ttl");

@@ -257,6 +257,17 @@ pub mod schema {
     /// `schema:publisher`: Who published a document.
     pub const PUBLISHER: NamedNodeRef<'static> =
         NamedNodeRef::new_unchecked("http://schema.org/publisher");
+    /// `schema:url`: The address of the item on the web, such as a home page.
+    pub const URL: NamedNodeRef<'static> = NamedNodeRef::new_unchecked("http://schema.org/url");
+    /// `schema:givenName`: A person's given name.
+    pub const GIVEN_NAME: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://schema.org/givenName");
+    /// `schema:familyName`: A person's family name.
+    pub const FAMILY_NAME: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://schema.org/familyName");
+    /// `schema:duration`: How long an event lasts (`xsd:duration`).
+    pub const DURATION: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://schema.org/duration");
 }
 
 /// The W3C Organization Ontology.
@@ -298,6 +309,9 @@ pub mod org {
     /// `org:role`: The role in a membership.
     pub const ROLE_PROPERTY: NamedNodeRef<'static> =
         NamedNodeRef::new_unchecked("http://www.w3.org/ns/org#role");
+    /// `org:memberOf`: An organization a person belongs to, with no role or dates.
+    pub const MEMBER_OF: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/ns/org#memberOf");
 }
 
 /// SKOS, for topics, kinds and categories.
@@ -479,6 +493,17 @@ pub mod owl {
     /// `owl:NamedIndividual`: a named value, such as `ag:About`.
     pub const NAMED_INDIVIDUAL: NamedNodeRef<'static> =
         NamedNodeRef::new_unchecked("http://www.w3.org/2002/07/owl#NamedIndividual");
+    /// `owl:equivalentClass`: the same class under another IRI (an
+    /// alignment: read from the subject to the object).
+    pub const EQUIVALENT_CLASS: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/2002/07/owl#equivalentClass");
+    /// `owl:equivalentProperty`: the same property under another IRI (an
+    /// alignment: read from the subject to the object).
+    pub const EQUIVALENT_PROPERTY: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/2002/07/owl#equivalentProperty");
+    /// `owl:inverseOf`: a property stating the other one backwards.
+    pub const INVERSE_OF: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/2002/07/owl#inverseOf");
 }
 
 /// SHACL, the W3C Shapes Constraint Language: the terms of SHACL Core that

@@ -5,7 +5,7 @@
 //! check reads the file once more, in a stream.
 
 use std::fs::File;
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, BufReader};
 use std::path::Path;
 
 use quick_xml::Reader;
@@ -67,9 +67,17 @@ fn check_xml_complete(path: &Path) -> Result<(), ParseFailure> {
 
 /// Fails when arrays and objects nest deeper than `MAX_JSON_DEPTH`.
 fn check_json_depth(path: &Path) -> Result<(), ParseFailure> {
+    check_json_depth_of(open(path)?, MAX_JSON_DEPTH)
+}
+
+/// Fails when arrays and objects in `input` nest deeper than `max_depth`.
+pub(crate) fn check_json_depth_of(
+    input: impl BufRead,
+    max_depth: usize,
+) -> Result<(), ParseFailure> {
     let (mut line, mut column, mut depth) = (0u64, 0u64, 0usize);
     let (mut in_string, mut escaped) = (false, false);
-    for byte in open(path)?.bytes() {
+    for byte in input.bytes() {
         let byte = byte.map_err(ParseFailure::Io)?;
         if in_string {
             match byte {
@@ -83,12 +91,12 @@ fn check_json_depth(path: &Path) -> Result<(), ParseFailure> {
                 b'"' => in_string = true,
                 b'[' | b'{' => {
                     depth += 1;
-                    if depth > MAX_JSON_DEPTH {
+                    if depth > max_depth {
                         return Err(ParseFailure::Syntax {
                             line,
                             column: Column::Byte(column),
                             message: format!(
-                                "JSON nested more than {MAX_JSON_DEPTH} levels deep; flatten the document"
+                                "JSON nested more than {max_depth} levels deep; flatten the document"
                             ),
                         });
                     }

@@ -3,6 +3,7 @@
 //! where an input is wrong.
 
 pub(crate) mod compress;
+pub(crate) mod context;
 pub(crate) mod convert;
 pub(crate) mod excerpt;
 pub(crate) mod guard;
@@ -112,6 +113,11 @@ pub(crate) fn failure(failure: ParseFailure, path: &Path, shown_path: &Path) -> 
         ParseFailure::Unsupported(what) => LoadError::Unsupported {
             path: shown_path.to_owned(),
             what,
+        },
+        ParseFailure::Context { url, reason } => LoadError::Context {
+            path: shown_path.to_owned(),
+            url,
+            reason,
         },
         ParseFailure::Syntax {
             line,

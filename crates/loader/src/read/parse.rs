@@ -2,6 +2,8 @@
 //! `rio_turtle`; RDF/XML and JSON-LD through Oxigraph's parsers. Every parser
 //! is wrapped as a pull iterator of `oxrdf` quads whose blank nodes carry a
 //! per-source prefix, so two sources never share a blank node by accident.
+//! JSON-LD contexts come from `context.rs` (built in, or local files), never
+//! from the network.
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, VecDeque};
@@ -16,6 +18,8 @@ use rio_api::parser::{ParseError, QuadsParser, TriplesParser};
 use rio_turtle::{NQuadsParser, NTriplesParser, TriGParser, TurtleError, TurtleParser};
 
 use actorgraph_model::Format;
+
+use crate::read::context::{ContextFailure, ContextLoader};
 
 /// How to parse one input.
 #[derive(Debug, Clone)]
@@ -51,6 +55,13 @@ pub(crate) enum ParseFailure {
     },
     /// The input is valid but uses something actorgraph cannot store.
     Unsupported(String),
+    /// A JSON-LD input names a context that could not be had.
+    Context {
+        /// The context's URL, resolved against the input's base IRI.
+        url: String,
+        /// Why it could not be used, and what to do.
+        reason: String,
+    },
 }
 
 /// A column as a parser reports it.
@@ -117,11 +128,19 @@ pub(crate) fn parse<'r>(
                 message: format!("invalid base IRI <{base}>: {e}"),
             })?;
     }
-    Ok(Box::new(parser.for_reader(reader).map(
-        move |quad| match quad {
-            Ok(quad) => Ok(mapper.rename(quad)),
-            Err(RdfParseError::Io(e)) => Err(ParseFailure::Io(e)),
-            Err(RdfParseError::Syntax(e)) => {
+    let mut quads = parser.for_reader(reader);
+    // JSON-LD contexts come from the binary or the disk, never the network.
+    let contexts = ContextLoader::default();
+    if options.format == Format::JsonLd {
+        let loader = contexts.clone();
+        quads = quads.with_document_loader(move |url| loader.load(url));
+    }
+    Ok(Box::new(quads.map(move |quad| match quad {
+        Ok(quad) => Ok(mapper.rename(quad)),
+        Err(RdfParseError::Io(e)) => Err(ParseFailure::Io(e)),
+        Err(RdfParseError::Syntax(e)) => match contexts.take_failure() {
+            Some(ContextFailure { url, reason }) => Err(ParseFailure::Context { url, reason }),
+            None => {
                 let start = e.location().map(|l| l.start);
                 Err(ParseFailure::Syntax {
                     line: start.map_or(0, |p| p.line),
@@ -130,7 +149,7 @@ pub(crate) fn parse<'r>(
                 })
             }
         },
-    )))
+    })))
 }
 
 /// Consumes a UTF-8 byte order mark at the start of `reader`, if any.

@@ -21,6 +21,7 @@ use crate::store::bulk::bulk_loader;
 use crate::store::journal;
 use crate::store::load::{LoadReport, Outcome, Progress, SourceToLoad};
 use crate::store::metadata::{METADATA_GRAPH, SourceRecord};
+use crate::store::view::{self, View};
 
 /// Sources up to this size (in bytes of input) go into groups; each is held
 /// in memory while it is checked.
@@ -54,6 +55,8 @@ pub struct LoadBatch<'a> {
 /// committed.
 struct Group<'a> {
     loader: BulkLoader<'a>,
+    /// The view the merged graph is made with.
+    view: View,
     /// Quads not yet handed to the loader.
     gathered: Vec<Quad>,
     sources: Vec<(PathBuf, SourceRecord)>,
@@ -146,18 +149,23 @@ impl LoadBatch<'_> {
             return self.load_alone(source, path, shown, progress);
         }
         let record = source.record;
-        let group = self.group.get_or_insert_with(|| Group {
-            loader: bulk_loader(self.store.oxigraph()),
-            gathered: Vec::new(),
-            sources: Vec::new(),
-            graphs: HashMap::new(),
-        });
+        let group = match self.group.take() {
+            Some(group) => group,
+            None => Group {
+                loader: bulk_loader(self.store.oxigraph()),
+                view: View::stored(self.store.oxigraph())?,
+                gathered: Vec::new(),
+                sources: Vec::new(),
+                graphs: HashMap::new(),
+            },
+        };
+        let group = self.group.insert(group);
         self.store
             .check_graphs_free(&record, shown, &group.graphs)?;
         group.gathered.extend(
             quads
                 .into_iter()
-                .flat_map(crate::store::merged::with_merged),
+                .flat_map(|quad| crate::store::merged::with_merged(quad, &group.view)),
         );
         group
             .gathered
@@ -208,7 +216,9 @@ impl LoadBatch<'_> {
         let committed = group
             .hand_over()
             .and_then(|()| group.loader.commit())
-            .and_then(|()| journal::finish(store));
+            .and_then(|()| journal::finish(store))
+            .map_err(LoadError::from)
+            .and_then(|()| view::refresh(store));
         match committed {
             Ok(()) => {
                 self.store.loaded_in_bulk(triples);
@@ -220,7 +230,7 @@ impl LoadBatch<'_> {
                     self.done.push((shown, Ok(report)));
                 }
             }
-            Err(error) => self.fail(group.sources, &LoadError::from(error)),
+            Err(error) => self.fail(group.sources, &error),
         }
     }
 

@@ -22,8 +22,8 @@ use oxigraph::model::{
 };
 use oxigraph::store::{StorageError, Store};
 
-use crate::store::merged::in_merged;
 use crate::store::metadata::{METADATA_GRAPH, SourceRecord};
+use crate::store::view::View;
 
 /// The graph holding unfinished work.
 pub(crate) const JOURNAL_GRAPH: NamedNodeRef<'static> =
@@ -302,7 +302,7 @@ fn sync(store: &Store, target: &NamedOrBlankNode, staging: &NamedNode) -> Result
             target.into_owned(),
         );
         if !store.contains(&moved)? {
-            missing.extend(crate::store::merged::with_merged(moved));
+            missing.extend(crate::store::merged::with_merged(moved, &departure.view));
             if missing.len() >= CHUNK * 10 {
                 loader.load_quads(std::mem::take(&mut missing))?;
             }
@@ -359,10 +359,10 @@ fn remove_all(
 ) -> Result<(), StorageError> {
     let mut transaction = store.start_transaction()?;
     for quad in quads {
-        if let Some(departure) = departure
-            && let Some(merged) = departure.merged_quad(store, quad.as_ref())?
-        {
-            transaction.remove(&merged);
+        if let Some(departure) = departure {
+            for merged in departure.leaving(store, quad.as_ref())? {
+                transaction.remove(&merged);
+            }
         }
         transaction.remove(quad);
     }
@@ -393,10 +393,12 @@ fn objects_of_pattern(
 }
 
 /// Which triples leave the merged graph as quads leave one source's graph:
-/// those no other live graph (a record lists it, or a replacement under way
-/// is filling it) still holds.
+/// those no stated triple in another live graph (a record lists it, or a
+/// replacement under way is filling it) still shows in the view.
 pub(crate) struct Departure {
     others: HashSet<NamedOrBlankNode>,
+    /// The view the merged graph was made with.
+    pub(crate) view: View,
 }
 
 impl Departure {
@@ -408,21 +410,41 @@ impl Departure {
             .chain(targets(store)?)
             .collect();
         others.remove(graph);
-        Ok(Self { others })
+        Ok(Self {
+            others,
+            view: View::stored(store)?,
+        })
     }
 
-    /// The merged-graph quad to remove together with `quad`, if its triple
-    /// is in no other live graph. Without other live graphs, no lookup.
-    pub(crate) fn merged_quad(
+    /// The merged-graph quads to remove together with `quad`: those of its
+    /// appearance that no stated triple in another live graph shows.
+    /// Without other live graphs, no lookup.
+    pub(crate) fn leaving(
         &self,
         store: &Store,
         quad: QuadRef<'_>,
-    ) -> Result<Option<Quad>, StorageError> {
-        if !self.others.is_empty() {
+    ) -> Result<Vec<Quad>, StorageError> {
+        let mut leaving = Vec::new();
+        for merged in self.view.project(quad) {
+            if !self.others.is_empty() && self.shown_elsewhere(store, &merged)? {
+                continue;
+            }
+            leaving.push(merged);
+        }
+        Ok(leaving)
+    }
+
+    fn shown_elsewhere(&self, store: &Store, merged: &Quad) -> Result<bool, StorageError> {
+        let triple = oxigraph::model::Triple::new(
+            merged.subject.clone(),
+            merged.predicate.clone(),
+            merged.object.clone(),
+        );
+        for pattern in self.view.sources_of(&triple) {
             for held in store.quads_for_pattern(
-                Some(quad.subject),
-                Some(quad.predicate),
-                Some(quad.object),
+                Some(pattern.subject.as_ref()),
+                Some(pattern.predicate.as_ref()),
+                Some(pattern.object.as_ref()),
                 None,
             ) {
                 let graph = match held?.graph_name {
@@ -431,11 +453,11 @@ impl Departure {
                     GraphName::DefaultGraph => continue,
                 };
                 if self.others.contains(&graph) {
-                    return Ok(None);
+                    return Ok(true);
                 }
             }
         }
-        Ok(Some(in_merged(quad)))
+        Ok(false)
     }
 }
 
@@ -478,7 +500,7 @@ mod tests {
             .extend(
                 [quad("kept", &source), quad("gone", &source)]
                     .into_iter()
-                    .flat_map(with_merged),
+                    .flat_map(|q| with_merged(q, &View::default())),
             )
             .unwrap();
 
@@ -528,7 +550,10 @@ mod tests {
         let old = record(&source, "old", vec![source.clone().into()]);
         store.extend(old.quads_in(METADATA_GRAPH.into())).unwrap();
         store
-            .extend((0..25_000).flat_map(|i| with_merged(quad(&i.to_string(), &source))))
+            .extend(
+                (0..25_000)
+                    .flat_map(|i| with_merged(quad(&i.to_string(), &source), &View::default())),
+            )
             .unwrap();
         unload(&store, &old).unwrap();
         assert!(store.is_empty().unwrap());
@@ -554,7 +579,7 @@ mod tests {
                 .extend(
                     [quad("shared", graph), quad(own, graph)]
                         .into_iter()
-                        .flat_map(with_merged),
+                        .flat_map(|q| with_merged(q, &View::default())),
                 )
                 .unwrap();
         }

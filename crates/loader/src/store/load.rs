@@ -30,6 +30,7 @@ use crate::read::{LoadOptions, failure, resolve_format};
 use crate::store::GraphStore;
 use crate::store::journal::{self, Staging};
 use crate::store::metadata::{METADATA_GRAPH, Normalized, SourceRecord};
+use crate::store::view::{self, View};
 
 /// How often, in quads, a load reports its progress.
 const PROGRESS_EVERY: u64 = 50_000;
@@ -105,6 +106,7 @@ impl GraphStore {
         // triples into the merged graph in the same commit. Either way the
         // data and its record (or journal entry) commit together.
         let store = self.oxigraph();
+        let view = View::stored(store)?;
         let mut loader = bulk_loader(store);
         let mut staging = source
             .previous
@@ -118,7 +120,7 @@ impl GraphStore {
                 }
                 Ok::<_, LoadError>(quad)
             })),
-            None => loader.load_ok_quads(crate::store::merged::and_merged(quads)),
+            None => loader.load_ok_quads(merged::and_merged(quads, &view)),
         })?;
         let record = source.record;
         self.check_graphs_free(&record, shown_path, &HashMap::new())?;
@@ -134,6 +136,7 @@ impl GraphStore {
         };
         loader.commit()?;
         journal::finish(store)?;
+        view::refresh(store)?;
         self.loaded_in_bulk(record.triples);
         Ok(LoadReport {
             source: record,
@@ -213,19 +216,21 @@ impl GraphStore {
     /// snapshot): the quads, each triple's copy in the merged graph, and
     /// the sources' records, in one atomic commit. Nothing is stored if
     /// `quads` ends with an error.
-    pub fn store_checked<E: From<StorageError>>(
+    pub fn store_checked<E: From<StorageError> + From<LoadError>>(
         &self,
         records: &[SourceRecord],
         quads: impl Iterator<Item = Result<Quad, E>>,
     ) -> Result<(), E> {
+        let view = View::stored(self.oxigraph())?;
         let mut loader = bulk_loader(self.oxigraph());
         let mut count = 0;
         let counted = quads.inspect(|quad| count += u64::from(quad.is_ok()));
-        loader.load_ok_quads::<E, E>(merged::and_merged(counted))?;
+        loader.load_ok_quads::<E, E>(merged::and_merged(counted, &view))?;
         for record in records {
             loader.load_quads(record.quads_in(METADATA_GRAPH.into()))?;
         }
         loader.commit()?;
+        view::refresh(self.oxigraph())?;
         self.loaded_in_bulk(count);
         Ok(())
     }
@@ -293,6 +298,7 @@ impl GraphStore {
             })
             .ok_or_else(|| LoadError::UnknownSource(name.to_owned()))?;
         journal::unload(self.oxigraph(), &record)?;
+        view::refresh(self.oxigraph())?;
         Ok(record)
     }
 }

@@ -7,48 +7,45 @@
 //! (its issue #1919): two copies of a file made one event's participants
 //! come back 256 times.
 //!
-//! A triple enters the merged graph in the commit that brings it into a
-//! source's graph, and leaves it in the transaction that removes it from
-//! the last live one (`journal.rs`).
+//! What a stated triple puts in the merged graph is its appearance in the
+//! view (`view.rs`): itself, what the alignments derive from it, entities
+//! named by their representatives. It enters the merged graph in the commit
+//! that brings the stated triple into a source's graph, and leaves in the
+//! transaction that removes the last stated triple that shows it
+//! (`journal.rs`).
 
-use oxigraph::model::{GraphName, GraphNameRef, Quad, QuadRef};
+use oxigraph::model::{GraphNameRef, Quad};
 use oxigraph::store::{StorageError, Store};
 
 use actorgraph_model::vocab::{ag, rdf};
 
 use crate::store::bulk::bulk_loader;
 use crate::store::metadata::{METADATA_GRAPH, SourceRecord};
+use crate::store::view::View;
 
-/// Each quad of `quads`, followed by its triple in the merged graph.
-pub(crate) fn and_merged<E>(
-    quads: impl Iterator<Item = Result<Quad, E>>,
-) -> impl Iterator<Item = Result<Quad, E>> {
-    quads.flat_map(|quad| {
-        let (quad, merged) = match quad {
+/// Each quad of `quads`, with the triples it puts in the merged graph.
+pub(crate) fn and_merged<'v, E: 'v>(
+    quads: impl Iterator<Item = Result<Quad, E>> + 'v,
+    view: &'v View,
+) -> impl Iterator<Item = Result<Quad, E>> + 'v {
+    quads.flat_map(move |quad| {
+        let mut out = Vec::with_capacity(2);
+        match quad {
             Ok(quad) => {
-                let [quad, merged] = with_merged(quad);
-                (Ok(quad), Some(Ok(merged)))
+                out.extend(view.project(quad.as_ref()).into_iter().map(Ok));
+                out.push(Ok(quad));
             }
-            Err(e) => (Err(e), None),
-        };
-        std::iter::once(quad).chain(merged)
+            Err(e) => out.push(Err(e)),
+        }
+        out
     })
 }
 
-/// `quad` and its triple in the merged graph.
-pub(crate) fn with_merged(quad: Quad) -> [Quad; 2] {
-    let merged = in_merged(quad.as_ref());
-    [quad, merged]
-}
-
-/// The triple of `quad` in the merged graph.
-pub(crate) fn in_merged(quad: QuadRef<'_>) -> Quad {
-    Quad::new(
-        quad.subject.into_owned(),
-        quad.predicate.into_owned(),
-        quad.object.into_owned(),
-        GraphName::DefaultGraph,
-    )
+/// `quad` and the triples it puts in the merged graph.
+pub(crate) fn with_merged(quad: Quad, view: &View) -> Vec<Quad> {
+    let mut out = view.project(quad.as_ref());
+    out.push(quad);
+    out
 }
 
 /// Whether the store was written before the merged graph existed: its
@@ -72,18 +69,22 @@ pub(crate) fn is_missing(store: &Store) -> Result<bool, StorageError> {
             .is_none())
 }
 
-/// Fills the merged graph from every source's graphs, in one atomic bulk
-/// commit; returns how many triples it wrote.
+/// Fills the merged graph from every source's graphs, as the stored view
+/// shows them, in one atomic bulk commit; returns how many triples it read.
 pub(crate) fn build(store: &Store) -> Result<u64, StorageError> {
+    let view = View::stored(store)?;
     let mut written = 0;
     let mut loader = bulk_loader(store);
     for record in SourceRecord::read_all(store)? {
         for graph in &record.graphs {
             let quads = store
                 .quads_for_pattern(None, None, None, Some(graph.as_ref().into()))
-                .map(|quad| {
+                .flat_map(|quad| {
                     written += 1;
-                    quad.map(|quad| in_merged(quad.as_ref()))
+                    match quad {
+                        Ok(quad) => view.project(quad.as_ref()).into_iter().map(Ok).collect(),
+                        Err(e) => vec![Err(e)],
+                    }
                 });
             loader.load_ok_quads::<StorageError, StorageError>(quads)?;
         }

@@ -11,6 +11,7 @@ pub(crate) mod load;
 pub(crate) mod merged;
 pub(crate) mod metadata;
 pub(crate) mod stats;
+pub(crate) mod view;
 
 use std::fs::{self, File, OpenOptions, TryLockError};
 use std::io::{Read, Seek, Write};
@@ -74,9 +75,12 @@ impl GraphStore {
         // A store from before the merged graph gets it, once.
         if merged::is_missing(&opened.store)? {
             opened.loaded_in_bulk(merged::build(&opened.store)?);
-            if opened.needs_compaction() {
-                opened.compact()?;
-            }
+        }
+        // The merged graph shows the sources as the alignments and links
+        // they now hold say (a killed command may have left it behind).
+        view::refresh(&opened.store)?;
+        if opened.needs_compaction() {
+            opened.compact()?;
         }
         Ok(opened)
     }
@@ -99,7 +103,7 @@ impl GraphStore {
             dir: dir.to_owned(),
             source,
         })?;
-        if journal::is_pending(&store)? || merged::is_missing(&store)? {
+        if journal::is_pending(&store)? || merged::is_missing(&store)? || view::is_stale(&store)? {
             drop((store, lock));
             return Self::open(dir);
         }
