@@ -130,7 +130,7 @@ fn the_loaded_event_page_is_counted_and_keeps_what_the_context_says() {
     assert_eq!(stats["entities"]["persons"], 3, "{stats}");
     assert_eq!(stats["entities"]["places"], 1, "{stats}");
     // schema.org's context makes `url` an IRI, and types dates as
-    // schema:Date: the data says what a JSON-LD processor reads.
+    // schema:Date: read as the XSD type of their form, as the model has it.
     let answer = env
         .run(&[
             "query",
@@ -145,7 +145,7 @@ fn the_loaded_event_page_is_counted_and_keeps_what_the_context_says() {
         tsv(&answer.stdout).1,
         [[
             "<https://example.org/events/2025/budget-transparency-workshop>",
-            "\"2025-03-18T09:30:00+05:00\"^^<http://schema.org/Date>"
+            "\"2025-03-18T09:30:00+05:00\"^^<http://www.w3.org/2001/XMLSchema#dateTime>"
         ]],
         "{}",
         answer.stdout

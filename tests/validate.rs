@@ -516,11 +516,11 @@ fn the_real_world_data_validates_without_crashing() {
     let run = env.run(&["validate", realdata.to_str().unwrap(), "--format", "json"]);
     assert!(matches!(run.code, Some(0 | 1)), "{}", run.stderr);
     let json = run.json();
-    // It uses other vocabularies: few of its 300,000 triples' nodes are ours
-    // to judge (a few hundred organizations and concepts it types with our
-    // classes without naming them).
+    // It uses other vocabularies, read through the built-in alignments: its
+    // persons, organizations, events and participations are judged by the
+    // model's shapes (before the alignments, fewer than 1,000 nodes were).
     assert!(
-        json["focus_nodes"].as_u64().unwrap() < 1000,
+        json["focus_nodes"].as_u64().unwrap() > 10_000,
         "{}",
         json["focus_nodes"]
     );

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use oxigraph::model::{Dataset, GraphName, NamedOrBlankNode, Term};
+use oxigraph::model::{Dataset, GraphName, NamedOrBlankNode, QuadRef, Term};
 
 use actorgraph_model::vocab::{rdfs, schema, skos};
 
@@ -15,6 +15,7 @@ use crate::read::LoadOptions;
 use crate::read::input::Input;
 use crate::store::GraphStore;
 use crate::store::load::{LoadReport, Progress};
+use crate::store::view::View;
 
 /// A validation report with what people need to find each problem.
 #[derive(Debug, Clone)]
@@ -134,8 +135,9 @@ impl GraphStore {
 
 /// Validates files without a store: each is read as its own source into
 /// one dataset in memory, keeping every term exactly as written (a store
-/// would make `"01"^^xsd:byte` the integer 1), and their union is
-/// validated.
+/// would make `"01"^^xsd:byte` the integer 1), with what the built-in
+/// alignments derive from it (not the files' own axioms or `owl:sameAs`
+/// links: those take effect in a store), and their union is validated.
 pub fn validate_inputs(
     inputs: &[Input],
     options: &LoadOptions,
@@ -144,6 +146,7 @@ pub fn validate_inputs(
     // An empty store stands for "nothing loaded yet", so that each input
     // is prepared and checked exactly as a load would do it.
     let scratch = GraphStore::in_memory()?;
+    let view = View::builtin()?;
     let mut dataset = Dataset::new();
     let mut graphs = Vec::new();
     for input in inputs {
@@ -151,7 +154,17 @@ pub fn validate_inputs(
         let mut source = scratch.prepare(&input.path, input.shown, &input.options)?;
         source.read(&input.path, input.shown, &mut |_| {}, |quads| {
             for quad in quads {
-                dataset.insert(&quad?);
+                let quad = quad?;
+                // What the built-in alignments derive, in the file's graph.
+                for derived in view.project(quad.as_ref()) {
+                    dataset.insert(QuadRef::new(
+                        &derived.subject,
+                        &derived.predicate,
+                        &derived.object,
+                        quad.graph_name.as_ref(),
+                    ));
+                }
+                dataset.insert(&quad);
             }
             Ok(())
         })?;

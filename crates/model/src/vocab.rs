@@ -212,6 +212,15 @@ pub mod schema {
     /// `schema:EventScheduled`: The status of a planned event.
     pub const EVENT_SCHEDULED: NamedNodeRef<'static> =
         NamedNodeRef::new_unchecked("http://schema.org/EventScheduled");
+    /// `schema:eventAttendanceMode`: Online, offline or mixed.
+    pub const EVENT_ATTENDANCE_MODE: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://schema.org/eventAttendanceMode");
+    /// `schema:Date`: the datatype schema.org's JSON-LD context gives dates
+    /// (read as the XSD type of their form).
+    pub const DATE: NamedNodeRef<'static> = NamedNodeRef::new_unchecked("http://schema.org/Date");
+    /// `schema:DateTime`: the same for dates with a time.
+    pub const DATE_TIME: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://schema.org/DateTime");
     /// `schema:name`: The name of the item.
     pub const NAME: NamedNodeRef<'static> = NamedNodeRef::new_unchecked("http://schema.org/name");
     /// `schema:alternateName`: An alias, such as an acronym.

@@ -2,10 +2,17 @@
 //! print its terms with https, while actorgraph's vocabulary, saved queries
 //! and shapes name them with http, so data written either way is read as
 //! the same terms (and never gives silently empty answers).
+//!
+//! Two more things schema.org's JSON-LD context makes of an event page are
+//! read as the model has them: dates typed `schema:Date` or
+//! `schema:DateTime` get the XSD type their form says (`2025-03-18` an
+//! `xsd:date`, `2025-03-18T09:30:00+05:00` an `xsd:dateTime`, `2025-03` an
+//! `xsd:gYearMonth`, `2025` an `xsd:gYear`), and an event's status or
+//! attendance mode given as the text of a schema.org IRI becomes that IRI.
 
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 
-use actorgraph_model::vocab::schema;
+use actorgraph_model::vocab::{schema, xsd};
 
 /// schema.org's namespace as its pages print it, read as [`schema::NS`].
 pub(crate) const SCHEMA_HTTPS: &str = "https://schema.org/";
@@ -42,7 +49,7 @@ impl Normalizer {
             other => other,
         };
         let predicate = self.iri(quad.predicate);
-        let object = match quad.object {
+        let object = match self.enumeration(&predicate, quad.object) {
             Term::NamedNode(n) => self.iri(n).into(),
             Term::Literal(l) => self.literal(l).into(),
             other => other,
@@ -66,13 +73,68 @@ impl Normalizer {
     }
 
     /// A typed literal whose datatype is an https schema.org IRI gets the
-    /// http one; its lexical form is kept as written.
+    /// http one; a schema.org date gets the XSD type of its form; the
+    /// lexical form is kept as written.
     fn literal(&mut self, literal: Literal) -> Literal {
-        if !literal.datatype().as_str().starts_with(SCHEMA_HTTPS) {
+        let datatype = literal.datatype();
+        if datatype == schema::DATE || datatype == schema::DATE_TIME {
+            return self.dated(literal);
+        }
+        if !datatype.as_str().starts_with(SCHEMA_HTTPS) {
             return literal;
         }
-        let datatype = self.iri(literal.datatype().into_owned());
-        Literal::new_typed_literal(literal.value(), datatype)
+        let datatype = self.iri(datatype.into_owned());
+        let literal = Literal::new_typed_literal(literal.value(), datatype);
+        match literal.datatype() {
+            d if d == schema::DATE || d == schema::DATE_TIME => self.dated(literal),
+            _ => literal,
+        }
+    }
+
+    /// A `schema:Date` or `schema:DateTime` literal with the XSD type its
+    /// form says, or as it is when its form is none of them.
+    fn dated(&mut self, literal: Literal) -> Literal {
+        let value = literal.value();
+        let digits = |range: std::ops::Range<usize>| {
+            value
+                .get(range)
+                .is_some_and(|part| part.bytes().all(|b| b.is_ascii_digit()))
+        };
+        let datatype = match value.len() {
+            4 if digits(0..4) => xsd::G_YEAR,
+            7 if digits(0..4) && &value[4..5] == "-" && digits(5..7) => xsd::G_YEAR_MONTH,
+            10 if digits(0..4) && digits(5..7) && digits(8..10) => xsd::DATE,
+            n if n > 10 && digits(0..4) && value.as_bytes()[10] == b'T' => xsd::DATE_TIME,
+            _ => return literal,
+        };
+        self.rewritten += 1;
+        Literal::new_typed_literal(value, datatype)
+    }
+
+    /// The object of `predicate`: an event's status or attendance mode
+    /// written as the text of a schema.org IRI is that IRI.
+    fn enumeration(&mut self, predicate: &NamedNode, object: Term) -> Term {
+        let Term::Literal(literal) = &object else {
+            return object;
+        };
+        let is_enumerated = predicate.as_ref() == schema::EVENT_STATUS
+            || predicate.as_ref() == schema::EVENT_ATTENDANCE_MODE;
+        let value = literal.value();
+        let local = value
+            .strip_prefix(SCHEMA_HTTPS)
+            .or_else(|| value.strip_prefix(schema::NS));
+        match local {
+            Some(local)
+                if is_enumerated
+                    && literal.datatype() == xsd::STRING
+                    && !local.is_empty()
+                    && local.bytes().all(|b| b.is_ascii_alphanumeric()) =>
+            {
+                self.rewritten += 1;
+                NamedNode::new_unchecked(format!("{}{local}", schema::NS)).into()
+            }
+            _ => object,
+        }
     }
 }
 
@@ -185,5 +247,58 @@ mod tests {
             ));
         }
         assert_eq!(normalizer.rewritten(), 3);
+    }
+
+    #[test]
+    fn schema_org_dates_get_the_xsd_type_of_their_form_and_statuses_become_iris() {
+        let date = |value: &str, datatype: &str| {
+            let quad = Quad::new(
+                iri("https://example.org/e"),
+                iri("https://schema.org/startDate"),
+                Literal::new_typed_literal(value, iri(datatype)),
+                GraphName::DefaultGraph,
+            );
+            match normalized(quad).0.object {
+                Term::Literal(l) => l.datatype().as_str().to_owned(),
+                other => panic!("{other}"),
+            }
+        };
+        let xsd = |local: &str| format!("http://www.w3.org/2001/XMLSchema#{local}");
+        assert_eq!(date("2025-03-18", "https://schema.org/Date"), xsd("date"));
+        assert_eq!(
+            date("2025-03-18T09:30:00+05:00", "http://schema.org/Date"),
+            xsd("dateTime")
+        );
+        assert_eq!(
+            date("2025-03", "https://schema.org/DateTime"),
+            xsd("gYearMonth")
+        );
+        assert_eq!(date("2025", "http://schema.org/Date"), xsd("gYear"));
+        assert_eq!(
+            date("next spring", "http://schema.org/Date"),
+            "http://schema.org/Date"
+        );
+        let status = Quad::new(
+            iri("https://example.org/e"),
+            iri("https://schema.org/eventStatus"),
+            Literal::from("https://schema.org/EventScheduled"),
+            GraphName::DefaultGraph,
+        );
+        let (quad, count) = normalized(status);
+        assert_eq!(
+            quad.object,
+            Term::from(iri("http://schema.org/EventScheduled"))
+        );
+        assert_eq!(count, 2);
+        let name = Quad::new(
+            iri("https://example.org/e"),
+            iri("http://schema.org/name"),
+            Literal::from("https://schema.org/EventScheduled"),
+            GraphName::DefaultGraph,
+        );
+        assert!(
+            matches!(normalized(name).0.object, Term::Literal(_)),
+            "only statuses and modes"
+        );
     }
 }

@@ -200,6 +200,15 @@ impl View {
         Ok(Self::new(inputs))
     }
 
+    /// The built-in alignments alone: how files read without a store (by
+    /// `validate FILE`) are seen.
+    pub(crate) fn builtin() -> Result<Self, LoadError> {
+        Ok(Self::new(Inputs {
+            axioms: builtin()?.0.clone(),
+            ..Inputs::default()
+        }))
+    }
+
     /// Whether the merged graph made with `self` differs from one made with
     /// `other` for some triple.
     fn differs_from(&self, other: &Self) -> bool {
