@@ -319,6 +319,7 @@ def main():
     parser.add_argument("--work", type=Path, required=True)
     parser.add_argument("--sizes", required=True)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--only", choices=["alignments"], help="run one section only, at the smallest size")
     args = parser.parse_args()
     work = args.work.resolve()
     oxigraph = work / "tools" / "bin" / "oxigraph"
@@ -328,6 +329,13 @@ def main():
         f"## Run of {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}\n\n"
         f"{os.cpu_count()} cores; reference: {version}; actorgraph release build; seed {SEED}.\n"
     ]
+    if args.only == "alignments":
+        data = work / f"events-{sizes[0]}.ttl"
+        if not data.exists():
+            subprocess.run([GENERATE, "--triples", str(sizes[0]), "--seed", SEED, "-o", data], check=True)
+        sections.append(alignment_section(work, sizes[0]))
+        print(sections[-1], flush=True)
+        sizes = []
     for size in sizes:
         text, triples, ours, ref = load_section(work, size, oxigraph)
         sections.append(text)

@@ -131,7 +131,7 @@ const EDGES: &[(NamedNodeRef<'static>, Relation, Option<Relation>)] = &[
         Some(Relation::Member),
     ),
     (
-        terms::ORG_MEMBER_OF,
+        org::MEMBER_OF,
         Relation::Affiliation,
         Some(Relation::Member),
     ),

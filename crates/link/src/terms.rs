@@ -99,10 +99,6 @@ pub(crate) const BIRTH_DATE: NamedNodeRef<'static> =
 pub(crate) const GENDER: NamedNodeRef<'static> =
     NamedNodeRef::new_unchecked("http://schema.org/gender");
 
-/// `org:memberOf`: an organization a person belongs to.
-pub(crate) const ORG_MEMBER_OF: NamedNodeRef<'static> =
-    NamedNodeRef::new_unchecked("http://www.w3.org/ns/org#memberOf");
-
 /// `schema:subEvent`: an event that is part of this one.
 pub(crate) const SUB_EVENT: NamedNodeRef<'static> =
     NamedNodeRef::new_unchecked("http://schema.org/subEvent");
