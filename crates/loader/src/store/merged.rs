@@ -29,21 +29,18 @@ pub(crate) fn and_merged<'v, E: 'v>(
     view: &'v View,
 ) -> impl Iterator<Item = Result<Quad, E>> + 'v {
     quads.flat_map(move |quad| {
-        let mut out = Vec::with_capacity(2);
-        match quad {
-            Ok(quad) => {
-                out.extend(view.project(quad.as_ref()).into_iter().map(Ok));
-                out.push(Ok(quad));
-            }
-            Err(e) => out.push(Err(e)),
-        }
-        out
+        let shown = quad.as_ref().ok().map(|quad| view.project(quad.as_ref()));
+        shown
+            .into_iter()
+            .flatten()
+            .map(Ok)
+            .chain(std::iter::once(quad))
     })
 }
 
 /// `quad` and the triples it puts in the merged graph.
 pub(crate) fn with_merged(quad: Quad, view: &View) -> Vec<Quad> {
-    let mut out = view.project(quad.as_ref());
+    let mut out: Vec<Quad> = view.project(quad.as_ref()).collect();
     out.push(quad);
     out
 }
@@ -81,10 +78,11 @@ pub(crate) fn build(store: &Store) -> Result<u64, StorageError> {
                 .quads_for_pattern(None, None, None, Some(graph.as_ref().into()))
                 .flat_map(|quad| {
                     written += 1;
-                    match quad {
-                        Ok(quad) => view.project(quad.as_ref()).into_iter().map(Ok).collect(),
-                        Err(e) => vec![Err(e)],
-                    }
+                    let (shown, error) = match quad {
+                        Ok(quad) => (Some(view.project(quad.as_ref())), None),
+                        Err(e) => (None, Some(Err(e))),
+                    };
+                    shown.into_iter().flatten().map(Ok).chain(error)
                 });
             loader.load_ok_quads::<StorageError, StorageError>(quads)?;
         }

@@ -72,10 +72,14 @@ struct Inputs {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct View {
     inputs: Inputs,
-    /// Each class with the classes it entails, at any depth.
-    classes: HashMap<NamedNode, Vec<NamedNode>>,
-    /// Each property with the properties it entails (`true`: backwards).
-    properties: HashMap<NamedNode, Vec<(NamedNode, bool)>>,
+    /// Each class (by IRI) with the classes it entails, at any depth.
+    classes: HashMap<String, Vec<NamedNode>>,
+    /// Each property (by IRI) with the properties it entails (`true`:
+    /// backwards).
+    properties: HashMap<String, Vec<(NamedNode, bool)>>,
+    /// Each merged-away IRI with its representative: looked up by text, so
+    /// that reading a triple the view leaves alone allocates nothing.
+    represented: HashMap<String, NamedNode>,
     /// Each entailed class with the classes entailing it.
     entailing_classes: HashMap<NamedNode, Vec<NamedNode>>,
     /// Each entailed property with the properties entailing it.
@@ -119,7 +123,7 @@ impl View {
                     .push(class.clone());
             }
             view.classes.insert(
-                class.clone(),
+                class.as_str().to_owned(),
                 entailed.into_iter().map(|(c, _)| c).collect(),
             );
         }
@@ -131,9 +135,12 @@ impl View {
                     .or_default()
                     .push((property.clone(), *backwards));
             }
-            view.properties.insert(property.clone(), entailed);
+            view.properties
+                .insert(property.as_str().to_owned(), entailed);
         }
         for (member, representative) in &view.inputs.representatives {
+            view.represented
+                .insert(member.as_str().to_owned(), representative.clone());
             view.members
                 .entry(representative.clone())
                 .or_insert_with(|| vec![representative.clone()])
@@ -218,17 +225,31 @@ impl View {
     /// The representative of `term` (itself when it is merged with nothing).
     fn named<'a>(&'a self, term: TermRef<'a>) -> TermRef<'a> {
         match term {
-            TermRef::NamedNode(n) if !self.inputs.representatives.is_empty() => self
-                .inputs
-                .representatives
-                .get(&n.into_owned())
+            TermRef::NamedNode(n) => self
+                .represented
+                .get(n.as_str())
                 .map_or(term, |r| r.as_ref().into()),
             _ => term,
         }
     }
 
+    /// Whether the view shows `quad` as anything but itself.
+    fn changes(&self, quad: QuadRef<'_>) -> bool {
+        let renamed = |term: TermRef<'_>| matches!(term, TermRef::NamedNode(n) if self.represented.contains_key(n.as_str()));
+        self.properties.contains_key(quad.predicate.as_str())
+            || (quad.predicate == rdf::TYPE
+                && matches!(quad.object, TermRef::NamedNode(c) if self.classes.contains_key(c.as_str())))
+            || (!self.represented.is_empty()
+                && quad.predicate != owl::SAME_AS
+                && (renamed(quad.subject.into())
+                    || (quad.predicate != rdf::TYPE && renamed(quad.object))))
+    }
+
     /// The triples `quad` puts in the merged graph, each once.
-    pub(crate) fn project(&self, quad: QuadRef<'_>) -> Vec<Quad> {
+    pub(crate) fn project(&self, quad: QuadRef<'_>) -> Shown {
+        if !self.changes(quad) {
+            return Shown::One(Some(in_merged(quad)));
+        }
         let in_merged = |s: TermRef<'_>, p: NamedNodeRef<'_>, o: TermRef<'_>| {
             let subject = match s {
                 TermRef::NamedNode(n) => NamedOrBlankNode::from(n.into_owned()),
@@ -243,17 +264,13 @@ impl View {
             ))
         };
         let (s, p, o) = (quad.subject.into(), quad.predicate, quad.object);
-        // A link is kept as stated: it says which IRIs were merged.
-        if p == owl::SAME_AS {
-            return in_merged(s, p, o).into_iter().collect();
-        }
         let subject = self.named(s);
         // Classes are never merged: only entities are.
         let object = if p == rdf::TYPE { o } else { self.named(o) };
         let mut triples: Vec<Quad> = in_merged(subject, p, object).into_iter().collect();
         if p == rdf::TYPE
             && let TermRef::NamedNode(class) = o
-            && let Some(classes) = self.classes.get(&class.into_owned())
+            && let Some(classes) = self.classes.get(class.as_str())
         {
             triples.extend(
                 classes
@@ -261,7 +278,7 @@ impl View {
                     .filter_map(|c| in_merged(subject, rdf::TYPE, c.as_ref().into())),
             );
         }
-        if let Some(properties) = self.properties.get(&p.into_owned()) {
+        if let Some(properties) = self.properties.get(p.as_str()) {
             for (property, backwards) in properties {
                 let triple = if *backwards {
                     in_merged(object, property.as_ref(), subject)
@@ -271,7 +288,7 @@ impl View {
                 triples.extend(triple);
             }
         }
-        triples
+        Shown::Many(triples.into_iter())
     }
 
     /// The stated triples whose appearance includes `triple` (a triple of
@@ -357,6 +374,36 @@ impl View {
             });
         axioms.chain(merged).collect()
     }
+}
+
+/// The triples one stated triple shows in the merged graph: most often
+/// itself alone, without allocating.
+pub(crate) enum Shown {
+    /// The triple itself.
+    One(Option<Quad>),
+    /// Several, or one other.
+    Many(std::vec::IntoIter<Quad>),
+}
+
+impl Iterator for Shown {
+    type Item = Quad;
+
+    fn next(&mut self) -> Option<Quad> {
+        match self {
+            Self::One(quad) => quad.take(),
+            Self::Many(quads) => quads.next(),
+        }
+    }
+}
+
+/// The triple of `quad` in the merged graph.
+fn in_merged(quad: QuadRef<'_>) -> Quad {
+    Quad::new(
+        quad.subject.into_owned(),
+        quad.predicate.into_owned(),
+        quad.object.into_owned(),
+        GraphName::DefaultGraph,
+    )
 }
 
 /// The built-in alignments' axioms, and the terms the built-in ontology
@@ -585,7 +632,7 @@ pub(crate) fn refresh(store: &Store) -> Result<(), LoadError> {
         let class = TermRef::from(class.as_ref());
         moving.move_all(stated(store, &live, None, Some(rdf::TYPE), Some(class)))?;
     }
-    for entity in changed(&old.inputs.representatives, &new.inputs.representatives) {
+    for entity in changed(&old.represented, &new.represented) {
         let subject = Some(entity.as_ref().into());
         moving.move_all(stated(store, &live, subject, None, None))?;
         let object = Some(entity.as_ref().into());
@@ -624,7 +671,7 @@ impl Moving<'_> {
     ) -> Result<(), StorageError> {
         for quad in quads {
             let quad = quad?;
-            let now = self.new.project(quad.as_ref());
+            let now: Vec<Quad> = self.new.project(quad.as_ref()).collect();
             for before in self.old.project(quad.as_ref()) {
                 if !now.contains(&before)
                     && !stated_anywhere(self.store, self.live, self.new, &before)?
@@ -700,41 +747,18 @@ fn stated_anywhere(
     Ok(false)
 }
 
-/// The keys whose values differ between two maps (or that one lacks).
-fn changed<V: PartialEq>(old: &impl MapLike<V>, new: &impl MapLike<V>) -> Vec<NamedNode> {
-    let mut keys: Vec<NamedNode> = old
-        .keys_vec()
-        .into_iter()
-        .chain(new.keys_vec())
-        .filter(|key| old.value(key) != new.value(key))
+/// The IRIs whose values differ between two maps (or that one lacks).
+fn changed<V: PartialEq>(old: &HashMap<String, V>, new: &HashMap<String, V>) -> Vec<NamedNode> {
+    let mut keys: Vec<&String> = old
+        .keys()
+        .chain(new.keys())
+        .filter(|key| old.get(*key) != new.get(*key))
         .collect();
     keys.sort();
     keys.dedup();
-    keys
-}
-
-/// The two kinds of map `changed` compares.
-trait MapLike<V> {
-    fn keys_vec(&self) -> Vec<NamedNode>;
-    fn value(&self, key: &NamedNode) -> Option<&V>;
-}
-
-impl<V> MapLike<V> for HashMap<NamedNode, V> {
-    fn keys_vec(&self) -> Vec<NamedNode> {
-        self.keys().cloned().collect()
-    }
-    fn value(&self, key: &NamedNode) -> Option<&V> {
-        self.get(key)
-    }
-}
-
-impl<V> MapLike<V> for BTreeMap<NamedNode, V> {
-    fn keys_vec(&self) -> Vec<NamedNode> {
-        self.keys().cloned().collect()
-    }
-    fn value(&self, key: &NamedNode) -> Option<&V> {
-        self.get(key)
-    }
+    keys.into_iter()
+        .map(|key| NamedNode::new_unchecked(key.clone()))
+        .collect()
 }
 
 impl GraphStore {
@@ -829,7 +853,6 @@ mod tests {
     fn shown(view: &View, quad: &Quad) -> Vec<String> {
         let mut shown: Vec<String> = view
             .project(quad.as_ref())
-            .iter()
             .map(|q| format!("{} {} {}", q.subject, q.predicate, q.object))
             .collect();
         shown.sort();
