@@ -378,3 +378,28 @@ fn a_killed_load_leaves_no_derived_statement_behind() {
         assert_eq!(count(&env, all), 600_000);
     }
 }
+
+#[test]
+fn inference_off_keeps_the_plain_union_and_on_brings_the_derived_back() {
+    let env = Env::new();
+    env.write("people.ttl", ANN);
+    env.run(&["load", "people.ttl"]).success();
+    let all = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }";
+    assert_eq!(count(&env, all), 4);
+    env.run(&["load", "--inference", "off", "people.ttl"])
+        .success();
+    assert_eq!(
+        count(&env, all),
+        2,
+        "the file's two triples, nothing derived"
+    );
+    assert_eq!(entities(&env, "persons"), 0);
+    // The store remembers: a later load derives nothing either.
+    env.write("more.ttl", ANN.replace("ann", "bo"));
+    env.run(&["load", "more.ttl"]).success();
+    assert_eq!(count(&env, all), 4);
+    env.run(&["load", "--inference", "on", "people.ttl"])
+        .success();
+    assert_eq!(count(&env, all), 8);
+    assert_eq!(entities(&env, "persons"), 2);
+}
