@@ -167,6 +167,34 @@ fn the_real_world_data_is_counted_found_and_dated_through_the_alignments() {
         tutorial[start].starts_with("\"2002-06-09T09:00:00\""),
         "{tutorial:?}"
     );
+
+    // A parliament's sitting, labelled in 24 languages, is listed once, by
+    // its English name.
+    let run = env
+        .run(&[
+            "query",
+            "timeline",
+            "-p",
+            "since=2022-01-18",
+            "-p",
+            "until=2022-01-18",
+            "--format",
+            "tsv",
+        ])
+        .success();
+    let (columns, rows) = tsv(&run.stdout);
+    let (event, name) = (
+        columns.iter().position(|c| c == "event").unwrap(),
+        columns.iter().position(|c| c == "name").unwrap(),
+    );
+    let sitting: Vec<&Vec<String>> = rows
+        .iter()
+        .filter(|row| {
+            row[event] == "<https://data.europarl.europa.eu/eli/dl/event/MTG-PL-2022-01-18>"
+        })
+        .collect();
+    assert_eq!(sitting.len(), 1, "{}", run.stdout);
+    assert!(sitting[0][name].ends_with("@en"), "{:?}", sitting[0]);
 }
 
 const ANN: &str = "@prefix foaf: <http://xmlns.com/foaf/0.1/> .\n\
