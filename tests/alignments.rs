@@ -422,6 +422,11 @@ fn inference_off_keeps_the_plain_union_and_on_brings_the_derived_back() {
         "the file's two triples, nothing derived"
     );
     assert_eq!(entities(&env, "persons"), 0);
+    let stats = env.run(&["stats", "--format", "json"]).success().json();
+    assert_eq!(stats["inference"]["on"], false, "{stats}");
+    env.run(&["stats"])
+        .success()
+        .stdout_has("inference off: the graph queries read is the plain union of the sources");
     // The store remembers: a later load derives nothing either.
     env.write("more.ttl", ANN.replace("ann", "bo"));
     env.run(&["load", "more.ttl"]).success();
@@ -430,4 +435,10 @@ fn inference_off_keeps_the_plain_union_and_on_brings_the_derived_back() {
         .success();
     assert_eq!(count(&env, all), 8);
     assert_eq!(entities(&env, "persons"), 2);
+    let stats = env.run(&["stats", "--format", "json"]).success().json();
+    assert_eq!(stats["inference"]["on"], true, "{stats}");
+    assert!(
+        stats["inference"]["alignment axioms"].as_u64().unwrap() > 200,
+        "{stats}"
+    );
 }

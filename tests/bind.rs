@@ -342,6 +342,31 @@ fn a_parameter_used_only_in_filters_is_bound_before_them() {
         bench.select("nested", &[("since", "2016-01-01")]).rows,
         vec![vec![cell("http://e.org/b")]]
     );
+    // And inside a sub-SELECT within an OPTIONAL: each thing, and whether
+    // it started since the date.
+    bench.save(
+        "optional",
+        &[("since", "date")],
+        &format!(
+            "{P}SELECT ?e ?late {{ ?e :p ?v OPTIONAL {{ SELECT ?e (true AS ?late) {{ ?e :start ?s FILTER(?s >= ?since) }} }} }} ORDER BY ?e"
+        ),
+    );
+    let late: Vec<(String, String)> = bench
+        .select("optional", &[("since", "2016-01-01")])
+        .rows
+        .into_iter()
+        .map(|row| (row[0].clone(), row[1].clone()))
+        .collect();
+    let started = late
+        .iter()
+        .filter(|(_, late)| !late.is_empty())
+        .map(|(e, _)| e.clone())
+        .collect::<std::collections::BTreeSet<_>>();
+    assert_eq!(
+        started,
+        [cell("http://e.org/b")].into_iter().collect(),
+        "{late:?}"
+    );
 }
 
 #[test]

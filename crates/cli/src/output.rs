@@ -416,7 +416,12 @@ pub fn stats(stats: &Stats, format: OutputFormat) -> Result<()> {
                 .iter()
                 .map(|(k, n)| ((*k).to_owned(), json!(n)))
                 .collect();
-            let value = json!({"graphs": graphs, "triples": stats.triples, "entities": entities});
+            let inference = json!({
+                "on": stats.inference.on,
+                "alignment axioms": stats.inference.axioms,
+                "merged IRIs": stats.inference.merged,
+            });
+            let value = json!({"graphs": graphs, "triples": stats.triples, "entities": entities, "inference": inference});
             out!("{}", serde_json::to_string_pretty(&value)?);
         }
         OutputFormat::Table => {
@@ -437,6 +442,17 @@ pub fn stats(stats: &Stats, format: OutputFormat) -> Result<()> {
             }
             align_right(&mut entities, &[1]);
             print_table(&mut entities)?;
+            out!("");
+            let inference = stats.inference;
+            if inference.on {
+                out!(
+                    "inference on: {} alignment axioms; {} IRIs merged into others by owl:sameAs",
+                    inference.axioms,
+                    inference.merged
+                );
+            } else {
+                out!("inference off: the graph queries read is the plain union of the sources");
+            }
         }
     }
     Ok(())

@@ -34,5 +34,5 @@ pub use store::GraphStore;
 pub use store::batch::{LoadBatch, Loaded};
 pub use store::load::{LoadReport, Outcome, Progress, hash_file};
 pub use store::metadata::{METADATA_GRAPH, Normalized, SourceRecord};
-pub use store::stats::{Stats, graphs_of};
+pub use store::stats::{Inference, Stats, graphs_of};
 pub use validate::{Checked, Entity, Validation, validate_inputs};

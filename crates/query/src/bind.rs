@@ -331,8 +331,11 @@ impl Binder<'_> {
                 let substitute = certain || !(self.possible(left) || self.possible(right));
                 self.restrict(left)?;
                 // With the value in every row of the left, a right row
-                // with another value matches none of them.
-                if certain {
+                // with another value matches none of them. A right that
+                // never binds the variable only reads it (in a sub-SELECT's
+                // filter, say), where it is the parameter, taken as bound
+                // before it.
+                if certain || !self.binds_anywhere(right) {
                     self.restrict(right)?;
                 }
                 if let Some(expression) = expression {
@@ -342,7 +345,7 @@ impl Binder<'_> {
             GraphPattern::Minus { left, right } => {
                 let certain = self.certain(left);
                 self.restrict(left)?;
-                if certain {
+                if certain || !self.binds_anywhere(right) {
                     self.restrict(right)?;
                 }
             }

@@ -24,6 +24,19 @@ pub struct Stats {
     pub triples: u64,
     /// Entities of each kind, in a fixed order (persons, organizations…).
     pub entities: Vec<(&'static str, u64)>,
+    /// What the merged graph is read through.
+    pub inference: Inference,
+}
+
+/// What the store derives and merges: see [`GraphStore::set_inference`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Inference {
+    /// Whether alignments and `owl:sameAs` take effect.
+    pub on: bool,
+    /// Alignment axioms in effect: the built-in ones and the sources'.
+    pub axioms: u64,
+    /// IRIs merged into another one by `owl:sameAs`.
+    pub merged: u64,
 }
 
 /// The kinds of entity `stats` counts, with the class each is an instance of
@@ -113,6 +126,7 @@ impl GraphStore {
             graphs,
             triples,
             entities,
+            inference: self.inference_summary()?,
         })
     }
 }

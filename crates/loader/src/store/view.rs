@@ -35,6 +35,7 @@ use crate::read::read_graph_text;
 use crate::store::GraphStore;
 use crate::store::bulk::bulk_loader;
 use crate::store::metadata::{METADATA_GRAPH, SourceRecord};
+use crate::store::stats::Inference;
 
 /// `<member> REPRESENTED_BY <representative>`, in the metadata graph.
 const REPRESENTED_BY: NamedNodeRef<'static> =
@@ -805,6 +806,16 @@ impl GraphStore {
     /// plain union of the sources, as SPARQL's simple entailment has it.
     pub fn inference(&self) -> Result<bool, LoadError> {
         Ok(inference(self.oxigraph())?)
+    }
+
+    /// Whether inference is on, and what the view in effect holds.
+    pub fn inference_summary(&self) -> Result<Inference, LoadError> {
+        let view = View::stored(self.oxigraph())?;
+        Ok(Inference {
+            on: self.inference()?,
+            axioms: view.inputs.axioms.len() as u64,
+            merged: view.inputs.representatives.len() as u64,
+        })
     }
 
     /// Turns inference on or off for good, and brings the merged graph in
