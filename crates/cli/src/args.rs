@@ -500,15 +500,16 @@ pub struct LoadCheckArgs {
     /// files, as SPARQL's simple entailment (and the W3C tests) have it.
     /// The store remembers the choice [default: on, or the store's choice].
     #[arg(long, value_enum, value_name = "ON|OFF")]
-    pub inference: Option<Switch>,
+    pub inference: Option<Inference>,
 }
 
-/// On or off.
+/// Whether a store reads through the alignments and owl:sameAs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Switch {
-    /// On.
+pub enum Inference {
+    /// Read other vocabularies as the model's terms, and IRIs linked by
+    /// owl:sameAs as one entity.
     On,
-    /// Off.
+    /// Keep the graph queries read exactly the union of the files.
     Off,
 }
 

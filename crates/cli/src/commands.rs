@@ -18,8 +18,8 @@ use anyhow::{Context, Result, bail};
 use oxrdf::Term;
 
 use crate::args::{
-    Command, Compress, ConceptsFormat, DiffFormat, LinksCommand, LoadCheckArgs, ParseArgs,
-    QueriesArg, QueryArgs, StoreArg, Switch, ValidateArgs,
+    Command, Compress, ConceptsFormat, DiffFormat, Inference, LinksCommand, LoadCheckArgs,
+    ParseArgs, QueriesArg, QueryArgs, StoreArg, ValidateArgs,
 };
 use crate::{output, validation};
 
@@ -174,7 +174,7 @@ fn load(
     }
     let store = open(store_arg)?;
     if let Some(inference) = check.inference {
-        store.set_inference(inference == Switch::On)?;
+        store.set_inference(inference == Inference::On)?;
     }
     let options = load_options(parse, source);
     let shapes = match check.validate {
