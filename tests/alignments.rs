@@ -442,3 +442,23 @@ fn inference_off_keeps_the_plain_union_and_on_brings_the_derived_back() {
         "{stats}"
     );
 }
+
+#[test]
+fn files_are_validated_as_a_store_would_show_them() {
+    // A staffer with no name is a person without a name only through the
+    // user's alignment: validated together, the files say so.
+    let env = Env::new();
+    env.write(
+        "nameless.ttl",
+        "<https://example.org/hr#x> a <https://example.org/hr#Staffer> .\n",
+    );
+    env.write("my-alignments.ttl", MY_ALIGNMENTS);
+    env.run(&["validate", "nameless.ttl"]).success();
+    env.run(&["validate", "nameless.ttl", "my-alignments.ttl"])
+        .failure()
+        .stdout_has("has no name");
+    // Loaded, the store says the same.
+    env.run(&["load", "nameless.ttl", "my-alignments.ttl"])
+        .success();
+    env.run(&["validate"]).failure().stdout_has("has no name");
+}

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use oxigraph::model::{Dataset, GraphName, NamedOrBlankNode, QuadRef, Term};
+use oxigraph::model::{Dataset, GraphName, NamedOrBlankNode, Quad, QuadRef, Term};
 
 use actorgraph_model::vocab::{rdfs, schema, skos};
 
@@ -135,9 +135,10 @@ impl GraphStore {
 
 /// Validates files without a store: each is read as its own source into
 /// one dataset in memory, keeping every term exactly as written (a store
-/// would make `"01"^^xsd:byte` the integer 1), with what the built-in
-/// alignments derive from it (not the files' own axioms or `owl:sameAs`
-/// links: those take effect in a store), and their union is validated.
+/// would make `"01"^^xsd:byte` the integer 1), shown as a store would show
+/// them (what the built-in alignments and the files' own axioms derive,
+/// entities their `owl:sameAs` links make one), and their union is
+/// validated.
 pub fn validate_inputs(
     inputs: &[Input],
     options: &LoadOptions,
@@ -146,7 +147,6 @@ pub fn validate_inputs(
     // An empty store stands for "nothing loaded yet", so that each input
     // is prepared and checked exactly as a load would do it.
     let scratch = GraphStore::in_memory()?;
-    let view = View::builtin()?;
     let mut dataset = Dataset::new();
     let mut graphs = Vec::new();
     for input in inputs {
@@ -154,17 +154,7 @@ pub fn validate_inputs(
         let mut source = scratch.prepare(&input.path, input.shown, &input.options)?;
         source.read(&input.path, input.shown, &mut |_| {}, |quads| {
             for quad in quads {
-                let quad = quad?;
-                // What the built-in alignments derive, in the file's graph.
-                for derived in view.project(quad.as_ref()) {
-                    dataset.insert(QuadRef::new(
-                        &derived.subject,
-                        &derived.predicate,
-                        &derived.object,
-                        quad.graph_name.as_ref(),
-                    ));
-                }
-                dataset.insert(&quad);
+                dataset.insert(&quad?);
             }
             Ok(())
         })?;
@@ -175,6 +165,20 @@ pub fn validate_inputs(
                 .iter()
                 .map(|graph| (GraphName::from(graph.clone()), record.path.clone())),
         );
+    }
+    // What the view derives from each file's triples, added to its graph:
+    // the files as a store would show them, terms still as written.
+    let view = View::of_dataset(&dataset)?;
+    let stated: Vec<Quad> = dataset.iter().map(QuadRef::into_owned).collect();
+    for quad in &stated {
+        for shown in view.project(quad.as_ref()) {
+            dataset.insert(QuadRef::new(
+                &shown.subject,
+                &shown.predicate,
+                &shown.object,
+                quad.graph_name.as_ref(),
+            ));
+        }
     }
     let data = DataView::new(vec![Layer::from_dataset(&dataset, graphs)]);
     explain(shapes, &data, &data, Scope::All)

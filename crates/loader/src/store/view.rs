@@ -22,8 +22,8 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use oxigraph::model::{
-    GraphName, GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, NamedOrBlankNodeRef, Quad,
-    QuadRef, Term, TermRef, Triple,
+    Dataset, GraphName, GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode,
+    NamedOrBlankNodeRef, Quad, QuadRef, Term, TermRef, Triple,
 };
 use oxigraph::store::{StorageError, Store};
 
@@ -204,17 +204,51 @@ impl View {
                 }
             }
         }
-        inputs.representatives = representatives(store, &live)?;
+        let links =
+            stated(store, &live, None, Some(owl::SAME_AS), None).filter_map(|quad| match quad {
+                Ok(quad) => link(quad.subject.as_ref(), quad.object.as_ref()).map(Ok),
+                Err(e) => Some(Err(e)),
+            });
+        inputs.representatives = representatives(links, |member| {
+            let typed = stated(
+                store,
+                &live,
+                Some(member.as_ref().into()),
+                Some(rdf::TYPE),
+                None,
+            )
+            .next()
+            .transpose()?;
+            Ok::<_, StorageError>(typed.is_some())
+        })?;
         Ok(Self::new(inputs))
     }
 
-    /// The built-in alignments alone: how files read without a store (by
-    /// `validate FILE`) are seen.
-    pub(crate) fn builtin() -> Result<Self, LoadError> {
-        Ok(Self::new(Inputs {
-            axioms: builtin()?.0.clone(),
+    /// The view files read without a store show (`validate FILE`): the
+    /// built-in alignments, the files' own axioms about terms that are not
+    /// the model's, and the groups their `owl:sameAs` links make.
+    pub(crate) fn of_dataset(dataset: &Dataset) -> Result<Self, LoadError> {
+        let (builtin, model_terms) = builtin()?;
+        let mut inputs = Inputs {
+            axioms: builtin.clone(),
             ..Inputs::default()
-        }))
+        };
+        for quad in dataset.iter() {
+            if let Some(axiom) = axiom(quad.subject, quad.predicate, quad.object)
+                && !is_model_term(&axiom.0, model_terms)
+            {
+                inputs.axioms.insert(axiom);
+            }
+        }
+        let links = dataset
+            .quads_for_predicate(owl::SAME_AS)
+            .filter_map(|quad| link(quad.subject, quad.object).map(Ok::<_, LoadError>));
+        inputs.representatives = representatives(links, |member| {
+            Ok(dataset
+                .quads_for_subject(member.as_ref())
+                .any(|quad| quad.predicate == rdf::TYPE))
+        })?;
+        Ok(Self::new(inputs))
     }
 
     /// Whether the merged graph made with `self` differs from one made with
@@ -511,6 +545,16 @@ fn axiom(
     }
 }
 
+/// An `owl:sameAs` link between two IRIs, if the triple is one.
+fn link(subject: NamedOrBlankNodeRef<'_>, object: TermRef<'_>) -> Option<(NamedNode, NamedNode)> {
+    match (subject, object) {
+        (NamedOrBlankNodeRef::NamedNode(a), TermRef::NamedNode(b)) => {
+            Some((a.into_owned(), b.into_owned()))
+        }
+        _ => None,
+    }
+}
+
 /// The graphs the sources' records list.
 fn live_graphs(store: &Store) -> Result<HashSet<NamedOrBlankNode>, StorageError> {
     Ok(SourceRecord::read_all(store)?
@@ -539,34 +583,35 @@ fn stated<'a>(
         })
 }
 
-/// The groups the sources' `owl:sameAs` links between IRIs make: each
-/// member that does not represent its group, with the one that does. The
-/// representative is the first IRI, in code point order, of the members
-/// that a source gives a type; of all members when none has one.
-fn representatives(
-    store: &Store,
-    live: &HashSet<NamedOrBlankNode>,
-) -> Result<BTreeMap<NamedNode, NamedNode>, StorageError> {
+/// The groups `links` (`owl:sameAs` between IRIs) make: each member that
+/// does not represent its group, with the one that does. The representative
+/// is the first IRI, in code point order, of the members `is_typed` says a
+/// source gives a type; of all members when none has one.
+fn representatives<E>(
+    links: impl Iterator<Item = Result<(NamedNode, NamedNode), E>>,
+    mut is_typed: impl FnMut(&NamedNode) -> Result<bool, E>,
+) -> Result<BTreeMap<NamedNode, NamedNode>, E> {
+    // Union-find, each lookup making the path it walked point at the root.
     let mut parent: HashMap<NamedNode, NamedNode> = HashMap::new();
     fn root(parent: &mut HashMap<NamedNode, NamedNode>, node: &NamedNode) -> NamedNode {
-        let mut node = node.clone();
-        while let Some(up) = parent.get(&node).filter(|up| **up != node) {
-            node = up.clone();
+        let mut top = node.clone();
+        while let Some(up) = parent.get(&top).filter(|up| **up != top) {
+            top = up.clone();
         }
-        node
+        let mut node = node.clone();
+        while let Some(up) = parent.insert(node.clone(), top.clone()) {
+            if up == node || up == top {
+                break;
+            }
+            node = up;
+        }
+        top
     }
-    for quad in stated(store, live, None, Some(owl::SAME_AS), None) {
-        let quad = quad?;
-        let (NamedOrBlankNode::NamedNode(a), Term::NamedNode(b)) = (quad.subject, quad.object)
-        else {
-            continue;
-        };
+    for link in links {
+        let (a, b) = link?;
         let (ra, rb) = (root(&mut parent, &a), root(&mut parent, &b));
-        parent.entry(a).or_insert_with(|| ra.clone());
-        parent.entry(b).or_insert_with(|| rb.clone());
         if ra != rb {
-            parent.insert(ra.clone(), rb.clone());
-            parent.entry(rb.clone()).or_insert(rb);
+            parent.insert(ra, rb);
         }
     }
     let mut groups: HashMap<NamedNode, Vec<NamedNode>> = HashMap::new();
@@ -580,17 +625,7 @@ fn representatives(
         members.sort();
         let mut typed = None;
         for member in &members {
-            if stated(
-                store,
-                live,
-                Some(member.as_ref().into()),
-                Some(rdf::TYPE),
-                None,
-            )
-            .next()
-            .transpose()?
-            .is_some()
-            {
+            if is_typed(member)? {
                 typed = Some(member.clone());
                 break;
             }
