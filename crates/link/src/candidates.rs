@@ -624,7 +624,7 @@ fn read_memberships(store: &Store, raw: &mut Raw) -> Result<(), LinkError> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use oxigraph::io::RdfFormat;
 

@@ -227,14 +227,7 @@ mod tests {
     use super::*;
     use oxigraph::io::RdfFormat;
 
-    fn store(turtle: &str) -> Store {
-        let store = Store::new().unwrap();
-        let prefixes = "@prefix schema: <http://schema.org/> . @prefix org: <http://www.w3.org/ns/org#> . @prefix owl: <http://www.w3.org/2002/07/owl#> . @prefix ag: <https://w3id.org/actorgraph/ns#> . @prefix ex: <https://example.org/> .\n";
-        store
-            .load_from_reader(RdfFormat::Turtle, format!("{prefixes}{turtle}").as_bytes())
-            .unwrap();
-        store
-    }
+    use crate::candidates::tests::store;
 
     /// The suggested pairs, by their IRIs' local names, with any score.
     fn suggested(turtle: &str) -> Vec<(String, String, f64)> {

@@ -42,3 +42,15 @@ pub const CONCEPTS: &str = include_str!("../../../data/concepts.ttl");
 /// model's terms, as `rdfs:subClassOf`, `rdfs:subPropertyOf`,
 /// `owl:equivalentClass`, `owl:equivalentProperty` and `owl:inverseOf`.
 pub const ALIGNMENTS: &str = include_str!("../../../data/alignments.ttl");
+
+/// The forms of an alignment axiom, each a triple between two IRIs read
+/// from subject to object: the subject's statements are also the object's
+/// (backwards, for `owl:inverseOf`). Built-in or loaded, these are the
+/// axioms a store applies.
+pub const ALIGNMENT_AXIOMS: [oxrdf::NamedNodeRef<'static>; 5] = [
+    vocab::rdfs::SUB_CLASS_OF,
+    vocab::owl::EQUIVALENT_CLASS,
+    vocab::rdfs::SUB_PROPERTY_OF,
+    vocab::owl::EQUIVALENT_PROPERTY,
+    vocab::owl::INVERSE_OF,
+];

@@ -15,13 +15,7 @@ use oxrdfio::{RdfFormat, RdfParser};
 
 /// The five axiom forms the store applies; the equivalences state the same
 /// meaning, the others a narrower or approximate one (or an inverse).
-const AXIOMS: [NamedNodeRef<'static>; 5] = [
-    rdfs::SUB_CLASS_OF,
-    owl::EQUIVALENT_CLASS,
-    rdfs::SUB_PROPERTY_OF,
-    owl::EQUIVALENT_PROPERTY,
-    owl::INVERSE_OF,
-];
+const AXIOMS: [NamedNodeRef<'static>; 5] = actorgraph_model::ALIGNMENT_AXIOMS;
 const CLASS_AXIOMS: [NamedNodeRef<'static>; 2] = [rdfs::SUB_CLASS_OF, owl::EQUIVALENT_CLASS];
 const EQUIVALENCES: [NamedNodeRef<'static>; 2] = [owl::EQUIVALENT_CLASS, owl::EQUIVALENT_PROPERTY];
 

@@ -28,7 +28,7 @@ use oxigraph::model::{
 use oxigraph::store::{StorageError, Store};
 
 use actorgraph_model::vocab::{ag, org, owl, prov, rdf, rdfs, schema, sh, skos, xsd};
-use actorgraph_model::{ALIGNMENTS, Format, ONTOLOGY};
+use actorgraph_model::{ALIGNMENT_AXIOMS, ALIGNMENTS, Format, ONTOLOGY};
 
 use crate::error::LoadError;
 use crate::read::read_graph_text;
@@ -48,22 +48,13 @@ const SETTINGS: NamedNodeRef<'static> = NamedNodeRef::new_unchecked("urn:actorgr
 const INFERENCE: NamedNodeRef<'static> =
     NamedNodeRef::new_unchecked("urn:actorgraph:settings:inference");
 
-/// The predicates of alignment axioms, each read from subject to object.
-const AXIOMS: [NamedNodeRef<'static>; 5] = [
-    rdfs::SUB_CLASS_OF,
-    owl::EQUIVALENT_CLASS,
-    rdfs::SUB_PROPERTY_OF,
-    owl::EQUIVALENT_PROPERTY,
-    owl::INVERSE_OF,
-];
-
 /// How many quads one transaction removes from the merged graph.
 const CHUNK: usize = 10_000;
 
 /// The inputs of a view: alignment axioms and who represents whom.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 struct Inputs {
-    /// Axioms `(term, predicate, term)`, all of `AXIOMS`' predicates.
+    /// Axioms `(term, predicate, term)`, all of `ALIGNMENT_AXIOMS`' predicates.
     axioms: BTreeSet<(NamedNode, NamedNode, NamedNode)>,
     /// Each merged entity that is not its group's representative, with it.
     representatives: BTreeMap<NamedNode, NamedNode>,
@@ -155,7 +146,7 @@ impl View {
     pub(crate) fn stored(store: &Store) -> Result<Self, StorageError> {
         let mut inputs = Inputs::default();
         let metadata = Some(GraphNameRef::from(METADATA_GRAPH));
-        for predicate in AXIOMS {
+        for predicate in ALIGNMENT_AXIOMS {
             for quad in store.quads_for_pattern(None, Some(predicate), None, metadata) {
                 let quad = quad?;
                 if let Some(axiom) = axiom(
@@ -191,7 +182,7 @@ impl View {
             ..Inputs::default()
         };
         let live = live_graphs(store)?;
-        for predicate in AXIOMS {
+        for predicate in ALIGNMENT_AXIOMS {
             for quad in stated(store, &live, None, Some(predicate), None) {
                 let quad = quad?;
                 if let Some(axiom) = axiom(
@@ -537,7 +528,7 @@ fn axiom(
 ) -> Option<(NamedNode, NamedNode, NamedNode)> {
     match (subject, object) {
         (NamedOrBlankNodeRef::NamedNode(s), TermRef::NamedNode(o))
-            if AXIOMS.contains(&predicate) =>
+            if ALIGNMENT_AXIOMS.contains(&predicate) =>
         {
             Some((s.into_owned(), predicate.into_owned(), o.into_owned()))
         }
