@@ -13,7 +13,7 @@ use oxigraph::io::{JsonLdProfile, LoadedDocument, RdfFormat};
 use oxiri::Iri;
 
 use crate::read::guard::check_json_depth_of;
-use crate::read::parse::ParseFailure;
+use crate::read::parse_failure::ParseFailure;
 
 /// schema.org's JSON-LD context, byte for byte as schema.org serves it
 /// (`data/contexts/ORIGIN.md` says where the copy comes from).

@@ -6,7 +6,7 @@ use std::io::BufRead;
 use std::path::Path;
 
 use crate::read::compress::Compression;
-use crate::read::parse::Column;
+use crate::read::parse_failure::Column;
 
 /// How many characters of context to show on each side of the error.
 const CONTEXT: usize = 40;

@@ -14,7 +14,7 @@ use quick_xml::events::Event;
 use actorgraph_model::Format;
 
 use crate::read::compress::Compression;
-use crate::read::parse::{Column, ParseFailure};
+use crate::read::parse_failure::{Column, ParseFailure};
 
 /// The deepest JSON nesting accepted, far beyond any real JSON-LD document.
 const MAX_JSON_DEPTH: usize = 500;

@@ -10,6 +10,7 @@ pub(crate) mod guard;
 pub(crate) mod input;
 pub(crate) mod normalize;
 pub(crate) mod parse;
+pub(crate) mod parse_failure;
 
 use std::path::{Path, PathBuf};
 
@@ -21,7 +22,8 @@ use compress::{Compression, format_of};
 use excerpt::excerpt;
 use input::Input;
 use normalize::Normalizer;
-use parse::{ParseFailure, ParseOptions, parse};
+use parse::{ParseOptions, parse};
+use parse_failure::ParseFailure;
 
 /// The source IRI of standard input when no other is given.
 pub const STDIN_SOURCE: &str = "urn:actorgraph:stdin";
