@@ -332,15 +332,24 @@ impl View {
             }
         };
         let (p, o) = (&triple.predicate, &triple.object);
-        if p.as_ref() == owl::SAME_AS {
+        // Most triples are shown by themselves alone: no alignment leads to
+        // their predicate or class, and no group holds their entities.
+        let alone = |term: &Term| match term {
+            Term::NamedNode(n) => {
+                !self.represented.contains_key(n.as_str()) && !self.members.contains_key(n)
+            }
+            _ => true,
+        };
+        let typed = p.as_ref() == rdf::TYPE;
+        let derivable = self.entailing_properties.contains_key(p)
+            || (typed && matches!(o, Term::NamedNode(c) if self.entailing_classes.contains_key(c)));
+        if p.as_ref() == owl::SAME_AS
+            || (!derivable && alone(&triple.subject.clone().into()) && (typed || alone(o)))
+        {
             return vec![triple.clone()];
         }
         let subjects = group(&triple.subject.clone().into());
-        let objects = if p.as_ref() == rdf::TYPE {
-            vec![o.clone()]
-        } else {
-            group(o)
-        };
+        let objects = if typed { vec![o.clone()] } else { group(o) };
         let mut patterns = Vec::new();
         let mut add = |s: &Term, p: &NamedNode, o: &Term| {
             let subject = match s {
