@@ -245,11 +245,11 @@ fn a_context_saved_beside_the_file_is_read_from_the_disk() {
     let env = Env::new();
     // The local context itself builds on schema.org's, and adds a term.
     env.write(
-        "shared contexts/event-terms.jsonld",
+        "local contexts/event-terms.jsonld",
         r#"{"@context": ["https://schema.org", {"code": "https://example.org/registrationCode"}]}"#,
     );
     // Folders with a space: the file: IRIs are percent-encoded.
-    let page = event_page(r#""../shared%20contexts/event-terms.jsonld""#).replacen(
+    let page = event_page(r#""../local%20contexts/event-terms.jsonld""#).replacen(
         r#""@type": "Event","#,
         r#""@type": "Event", "code": "BW-25","#,
         1,

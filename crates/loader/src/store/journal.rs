@@ -23,7 +23,7 @@ use oxigraph::model::{
 use oxigraph::store::{StorageError, Store};
 
 use crate::store::metadata::{METADATA_GRAPH, SourceRecord};
-use crate::store::view::View;
+use crate::store::view::{View, stated_anywhere};
 
 /// The graph holding unfinished work.
 pub(crate) const JOURNAL_GRAPH: NamedNodeRef<'static> =
@@ -435,29 +435,7 @@ impl Departure {
     }
 
     fn shown_elsewhere(&self, store: &Store, merged: &Quad) -> Result<bool, StorageError> {
-        let triple = oxigraph::model::Triple::new(
-            merged.subject.clone(),
-            merged.predicate.clone(),
-            merged.object.clone(),
-        );
-        for pattern in self.view.sources_of(&triple) {
-            for held in store.quads_for_pattern(
-                Some(pattern.subject.as_ref()),
-                Some(pattern.predicate.as_ref()),
-                Some(pattern.object.as_ref()),
-                None,
-            ) {
-                let graph = match held?.graph_name {
-                    GraphName::NamedNode(n) => NamedOrBlankNode::from(n),
-                    GraphName::BlankNode(b) => b.into(),
-                    GraphName::DefaultGraph => continue,
-                };
-                if self.others.contains(&graph) {
-                    return Ok(true);
-                }
-            }
-        }
-        Ok(false)
+        stated_anywhere(store, &self.others, &self.view, merged)
     }
 }
 

@@ -753,8 +753,9 @@ impl Moving<'_> {
     }
 }
 
-/// Whether some stated triple in the sources' graphs appears as `merged`.
-fn stated_anywhere(
+/// Whether some stated triple in `live` (graphs) appears as `merged` in
+/// `view`.
+pub(crate) fn stated_anywhere(
     store: &Store,
     live: &HashSet<NamedOrBlankNode>,
     view: &View,
