@@ -18,6 +18,8 @@ mod query;
 mod same_as;
 mod schema_https;
 mod second_edition;
+mod serve;
+mod serve_clients;
 mod snapshot;
 mod store;
 

@@ -319,6 +319,37 @@ pub enum Command {
         after_help = "The workflow:\n  actorgraph links suggest\n  actorgraph links accept https://example.org/a/osce https://example.org/b/osce --into curation/links.ttl --note \"same organization\"\n  actorgraph load curation/links.ttl"
     )]
     Links(LinksCommand),
+
+    /// Serve the store over HTTP: a SPARQL endpoint and its graphs.
+    ///
+    /// The SPARQL 1.1 Protocol is at /sparql (GET, form POST and direct
+    /// POST; answers in JSON, XML, CSV or TSV, and CONSTRUCT in any RDF
+    /// format, by the Accept header or ?format=; a GET without a query
+    /// describes the service). Each source's graph is at
+    /// /graphs?graph=IRI, the merged graph at /graphs?default.
+    ///
+    /// Safe by default: it listens on 127.0.0.1 only, never writes the
+    /// store, stops every query at its time limit (queries run in worker
+    /// processes, which are killed when they overrun), runs at most
+    /// --workers queries at once and answers 503 with Retry-After when all
+    /// are busy, and logs no query text unless --log-queries.
+    ///
+    /// `actorgraph load` and `unload` keep working while it serves: it
+    /// serves a checkpoint of the store and takes a new one when the store
+    /// has changed (within a few seconds, or at once on SIGHUP); requests
+    /// in flight finish on the old one. SIGINT or SIGTERM stop it after the
+    /// requests in flight.
+    #[command(
+        after_help = "Examples:\n  actorgraph serve\n  actorgraph serve --port 8080 --timeout 10\n  curl -H 'Accept: text/csv' 'http://127.0.0.1:7878/sparql' --data-urlencode 'query=SELECT * { ?s ?p ?o } LIMIT 5'\n  curl 'http://127.0.0.1:7878/graphs?default' -H 'Accept: application/n-triples'"
+    )]
+    Serve(ServeArgs),
+
+    /// A query worker of `actorgraph serve` (started by it, not by hand).
+    #[command(hide = true)]
+    ServeWorker {
+        /// The checkpoint of the store it answers from.
+        checkpoint: PathBuf,
+    },
 }
 
 /// What `links` does.
@@ -567,6 +598,37 @@ pub struct QueryArgs {
 
     #[command(flatten)]
     pub queries: QueriesArg,
+
+    #[command(flatten)]
+    pub store: StoreArg,
+}
+
+/// How `serve` listens and what it allows.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The port to listen on (0: any free port; the address is printed).
+    #[arg(long, default_value_t = 7878)]
+    pub port: u16,
+
+    /// The address to listen on. Anything but a loopback address makes the
+    /// store readable by every machine that can reach this one, with no
+    /// authentication and no TLS: put a reverse proxy in front.
+    #[arg(long, value_name = "ADDRESS", default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+
+    /// Stop each query after this many seconds (a decimal number).
+    #[arg(long, value_name = "SECONDS", value_parser = seconds, default_value = "30")]
+    pub timeout: Duration,
+
+    /// How many queries may run at once, each in a worker process; more
+    /// requests wait a moment, then get 503 with Retry-After.
+    #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub workers: u16,
+
+    /// Write each request's query string to the log (off by default: the
+    /// questions people ask of human-rights data can be sensitive).
+    #[arg(long)]
+    pub log_queries: bool,
 
     #[command(flatten)]
     pub store: StoreArg,

@@ -2,7 +2,9 @@
 //! and hands the results to `output`. Returns whether everything succeeded.
 
 use std::io::Write;
+use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -13,13 +15,14 @@ use actorgraph_loader::{
 };
 use actorgraph_model::{CONCEPTS, Format, PrefixMap, file_iri};
 use actorgraph_query::{QueryRequest, SavedQuery, declared_prefixes};
+use actorgraph_server::{ServerConfig, WorkerCommand};
 use actorgraph_snapshot::{DiffSide, SnapshotOptions, is_snapshot};
 use anyhow::{Context, Result, bail};
 use oxrdf::Term;
 
 use crate::args::{
     Command, Compress, ConceptsFormat, DiffFormat, Inference, LinksCommand, LoadCheckArgs,
-    ParseArgs, QueriesArg, QueryArgs, StoreArg, ValidateArgs,
+    ParseArgs, QueriesArg, QueryArgs, ServeArgs, StoreArg, ValidateArgs,
 };
 use crate::{output, validation};
 
@@ -109,7 +112,41 @@ pub fn run(command: Command) -> Result<bool> {
             links(command)?;
             Ok(true)
         }
+        Command::Serve(args) => {
+            serve(&args)?;
+            Ok(true)
+        }
+        Command::ServeWorker { checkpoint } => {
+            actorgraph_server::run_worker(&checkpoint)?;
+            Ok(true)
+        }
     }
+}
+
+/// Serves the store until SIGINT or SIGTERM.
+fn serve(args: &ServeArgs) -> Result<()> {
+    let config = ServerConfig {
+        store: store_dir(&args.store)?,
+        address: SocketAddr::new(args.bind, args.port),
+        workers: usize::from(args.workers),
+        timeout: args.timeout,
+        queue_wait: Duration::from_secs(2),
+        max_body: 1 << 20,
+        max_url: 16 << 10,
+        max_connections: 512,
+        refresh_every: Duration::from_secs(2),
+        log_queries: args.log_queries,
+        worker: WorkerCommand {
+            program: std::env::current_exe().context("cannot find the actorgraph program")?,
+            args: vec!["serve-worker".into()],
+        },
+        log: Arc::new(output::log_line),
+        on_listening: Arc::new(output::serving),
+    };
+    if !config.is_local() {
+        output::warn_public(&config.address);
+    }
+    Ok(actorgraph_server::serve(config)?)
 }
 
 /// The store folder: `--store`, `ACTORGRAPH_STORE`, or the default.

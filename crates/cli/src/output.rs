@@ -41,6 +41,26 @@ mod snapshot;
 pub use links::{accepted, accepted_above, already_linked, suggestions};
 pub use snapshot::{QuadCounter, difference, exported, snapshot_written};
 
+/// Says where `serve` answers, on standard output (the first line, for
+/// scripts that start it on port 0).
+pub fn serving(address: std::net::SocketAddr) {
+    println!(
+        "serving http://{address}/sparql (SPARQL endpoint) and http://{address}/graphs (graphs); stop with Ctrl-C"
+    );
+}
+
+/// Warns that `serve` listens beyond this machine.
+pub fn warn_public(address: &std::net::SocketAddr) {
+    eprintln!(
+        "warning: listening on {address}: every machine that reaches this one can read the whole store, with no authentication and no TLS; put a reverse proxy with both in front"
+    );
+}
+
+/// One line of the server's log, on standard error.
+pub fn log_line(line: &str) {
+    eprintln!("{line}");
+}
+
 /// Prints an error and its causes on standard error, with the flag that
 /// fixes it when there is one.
 pub fn error(error: &anyhow::Error) {

@@ -83,6 +83,14 @@ pub enum LoadError {
         /// What the database said.
         source: StorageError,
     },
+    /// A checkpoint of the store could not be taken.
+    #[error("cannot copy the store into {}: {source}", dest.display())]
+    Checkpoint {
+        /// The folder the copy was to go to.
+        dest: PathBuf,
+        /// What the database said.
+        source: StorageError,
+    },
     /// A reading command was pointed at a folder that holds no store.
     #[error("{} holds no actorgraph store; load data into it first, or name the store that holds your data", dir.display())]
     NoStore {

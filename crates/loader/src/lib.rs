@@ -32,6 +32,7 @@ pub use read::input::{Found, Input, expand};
 pub use read::{LoadOptions, STDIN_SOURCE, read_file, read_graph, read_graph_text};
 pub use store::GraphStore;
 pub use store::batch::{LoadBatch, Loaded};
+pub use store::checkpoint::StoreVersion;
 pub use store::load::{LoadReport, Outcome, Progress, hash_file};
 pub use store::metadata::{METADATA_GRAPH, Normalized, SourceRecord};
 pub use store::stats::{Inference, Stats, graphs_of};

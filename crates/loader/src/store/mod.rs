@@ -6,6 +6,7 @@
 
 pub(crate) mod batch;
 pub(crate) mod bulk;
+pub(crate) mod checkpoint;
 pub(crate) mod journal;
 pub(crate) mod load;
 pub(crate) mod merged;
@@ -17,6 +18,8 @@ use std::fs::{self, File, OpenOptions, TryLockError};
 use std::io::{Read, Seek, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicU64;
+use std::thread;
+use std::time::{Duration, Instant};
 
 use oxigraph::store::Store;
 
@@ -25,12 +28,30 @@ use crate::error::LoadError;
 /// The lock file every actorgraph store folder holds.
 const LOCK_FILE: &str = "actorgraph.lock";
 
+/// What the lock file says of a hold that ends within moments: another
+/// command waits for it to end instead of being refused.
+const BRIEF_HOLD: &str = "taking a checkpoint";
+
+/// The longest another command waits for a brief hold to end.
+const BRIEF_HOLD_WAIT: Duration = Duration::from_secs(10);
+
+/// How long a store is held: a command's whole run, or a moment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Hold {
+    /// A command holds the store while it runs.
+    Command,
+    /// A server takes a checkpoint and lets go.
+    Brief,
+}
+
 /// An Oxigraph store holding actorgraph data, opened for this process alone.
 pub struct GraphStore {
     store: Store,
     dir: Option<PathBuf>,
     // Held for its lock: the store is ours until it is dropped.
     _lock: Option<File>,
+    // Whether closing it says the store changed (see `checkpoint`).
+    marks_changes: bool,
     // Quads bulk-loaded since the store was opened or last compacted.
     pub(crate) bulk_loaded: AtomicU64,
 }
@@ -41,6 +62,10 @@ impl GraphStore {
     /// Fails with [`LoadError::StoreInUse`] when another process has it open,
     /// and refuses a folder that holds other files than a store's.
     pub fn open(dir: &Path) -> Result<Self, LoadError> {
+        Self::open_as(dir, Hold::Command)
+    }
+
+    pub(crate) fn open_as(dir: &Path, hold: Hold) -> Result<Self, LoadError> {
         let io = |source| LoadError::Io {
             path: dir.to_owned(),
             source,
@@ -57,7 +82,7 @@ impl GraphStore {
             });
         }
         fs::create_dir_all(dir).map_err(io)?;
-        let lock = lock(dir)?;
+        let lock = lock(dir, hold)?;
         remove_leftovers(dir)?;
         // Our own lock is held, so no actorgraph process has the store open.
         let store = Store::open(dir).map_err(|source| LoadError::Open {
@@ -70,6 +95,7 @@ impl GraphStore {
             store,
             dir: Some(dir.to_owned()),
             _lock: Some(lock),
+            marks_changes: hold == Hold::Command,
             bulk_loaded: AtomicU64::new(0),
         };
         // A store from before the merged graph gets it, once.
@@ -97,7 +123,7 @@ impl GraphStore {
                 dir: dir.to_owned(),
             });
         }
-        let lock = lock(dir)?;
+        let lock = lock(dir, Hold::Command)?;
         remove_leftovers(dir)?;
         let store = Store::open_read_only(dir).map_err(|source| LoadError::Open {
             dir: dir.to_owned(),
@@ -111,6 +137,7 @@ impl GraphStore {
             store,
             dir: Some(dir.to_owned()),
             _lock: Some(lock),
+            marks_changes: false,
             bulk_loaded: AtomicU64::new(0),
         })
     }
@@ -121,6 +148,7 @@ impl GraphStore {
             store: Store::new()?,
             dir: None,
             _lock: None,
+            marks_changes: false,
             bulk_loaded: AtomicU64::new(0),
         })
     }
@@ -136,8 +164,18 @@ impl GraphStore {
     }
 }
 
-/// Takes the store's lock without waiting, and records who holds it.
-fn lock(dir: &Path) -> Result<File, LoadError> {
+impl Drop for GraphStore {
+    fn drop(&mut self) {
+        if let (true, Some(dir)) = (self.marks_changes, &self.dir) {
+            Self::mark_changed(dir);
+        }
+    }
+}
+
+/// Takes the store's lock, and records who holds it and for how long. A
+/// store held by another command is refused at once; one held briefly is
+/// waited for.
+fn lock(dir: &Path, hold: Hold) -> Result<File, LoadError> {
     let path = dir.join(LOCK_FILE);
     let io = |source| LoadError::Io {
         path: path.clone(),
@@ -150,22 +188,37 @@ fn lock(dir: &Path) -> Result<File, LoadError> {
         .truncate(false)
         .open(&path)
         .map_err(io)?;
-    match file.try_lock() {
-        Ok(()) => {}
-        Err(TryLockError::WouldBlock) => {
-            let mut holder = String::new();
-            let _ = file.read_to_string(&mut holder);
-            let holder = holder.trim();
-            return Err(LoadError::StoreInUse {
-                dir: dir.to_owned(),
-                holder: (!holder.is_empty()).then(|| holder.to_owned()),
-            });
+    let started = Instant::now();
+    loop {
+        match file.try_lock() {
+            Ok(()) => break,
+            Err(TryLockError::WouldBlock) => {
+                let mut holder = String::new();
+                file.rewind().map_err(io)?;
+                let _ = file.read_to_string(&mut holder);
+                let holder = holder.trim();
+                // The holder writes its line just after it takes the lock.
+                let writing = holder.is_empty() && started.elapsed() < Duration::from_millis(200);
+                let brief = holder.ends_with(BRIEF_HOLD) && started.elapsed() < BRIEF_HOLD_WAIT;
+                if writing || brief {
+                    thread::sleep(Duration::from_millis(20));
+                    continue;
+                }
+                return Err(LoadError::StoreInUse {
+                    dir: dir.to_owned(),
+                    holder: (!holder.is_empty()).then(|| holder.to_owned()),
+                });
+            }
+            Err(TryLockError::Error(e)) => return Err(io(e)),
         }
-        Err(TryLockError::Error(e)) => return Err(io(e)),
     }
     file.set_len(0).map_err(io)?;
     file.rewind().map_err(io)?;
-    writeln!(file, "process {}", std::process::id()).map_err(io)?;
+    match hold {
+        Hold::Command => writeln!(file, "process {}", std::process::id()),
+        Hold::Brief => writeln!(file, "process {}, {BRIEF_HOLD}", std::process::id()),
+    }
+    .map_err(io)?;
     Ok(file)
 }
 
