@@ -19,7 +19,10 @@ mod same_as;
 mod schema_https;
 mod second_edition;
 mod serve;
+mod serve_api;
 mod serve_clients;
+mod serve_openapi;
+mod serve_pages;
 mod snapshot;
 mod store;
 

@@ -326,7 +326,10 @@ pub enum Command {
     /// POST; answers in JSON, XML, CSV or TSV, and CONSTRUCT in any RDF
     /// format, by the Accept header or ?format=; a GET without a query
     /// describes the service). Each source's graph is at
-    /// /graphs?graph=IRI, the merged graph at /graphs?default.
+    /// /graphs?graph=IRI, the merged graph at /graphs?default. The saved
+    /// queries are an API: /api/queries/NAME?PARAM=VALUE runs one, typed
+    /// as `query` types them, a page of rows at a time (limit, offset, and
+    /// a Link header to the next page); /api/openapi.json describes them.
     ///
     /// Safe by default: it listens on 127.0.0.1 only, never writes the
     /// store, stops every query at its time limit (queries run in worker
@@ -340,7 +343,7 @@ pub enum Command {
     /// in flight finish on the old one. SIGINT or SIGTERM stop it after the
     /// requests in flight.
     #[command(
-        after_help = "Examples:\n  actorgraph serve\n  actorgraph serve --port 8080 --timeout 10\n  curl -H 'Accept: text/csv' 'http://127.0.0.1:7878/sparql' --data-urlencode 'query=SELECT * { ?s ?p ?o } LIMIT 5'\n  curl 'http://127.0.0.1:7878/graphs?default' -H 'Accept: application/n-triples'"
+        after_help = "Examples:\n  actorgraph serve\n  actorgraph serve --port 8080 --timeout 10\n  curl -H 'Accept: text/csv' 'http://127.0.0.1:7878/sparql' --data-urlencode 'query=SELECT * { ?s ?p ?o } LIMIT 5'\n  curl 'http://127.0.0.1:7878/graphs?default' -H 'Accept: application/n-triples'\n  curl 'http://127.0.0.1:7878/api/queries/timeline?since=2015-10-01&until=2015-10-31'"
     )]
     Serve(ServeArgs),
 
@@ -629,6 +632,9 @@ pub struct ServeArgs {
     /// questions people ask of human-rights data can be sensitive).
     #[arg(long)]
     pub log_queries: bool,
+
+    #[command(flatten)]
+    pub queries: QueriesArg,
 
     #[command(flatten)]
     pub store: StoreArg,

@@ -136,6 +136,7 @@ fn serve(args: &ServeArgs) -> Result<()> {
         max_connections: 512,
         refresh_every: Duration::from_secs(2),
         log_queries: args.log_queries,
+        queries: catalogue(&args.queries)?,
         worker: WorkerCommand {
             program: std::env::current_exe().context("cannot find the actorgraph program")?,
             args: vec!["serve-worker".into()],

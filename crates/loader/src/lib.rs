@@ -35,5 +35,6 @@ pub use store::batch::{LoadBatch, Loaded};
 pub use store::checkpoint::StoreVersion;
 pub use store::load::{LoadReport, Outcome, Progress, hash_file};
 pub use store::metadata::{METADATA_GRAPH, Normalized, SourceRecord};
-pub use store::stats::{Inference, Stats, graphs_of};
+pub use store::stats::{Inference, KINDS, Stats, graphs_of};
+pub use store::view::representative;
 pub use validate::{Checked, Entity, Validation, validate_inputs};

@@ -44,5 +44,7 @@ pub(crate) async fn handle(state: &State, request: Request) -> Result<Response<B
     };
     let accept = request.headers().get(ACCEPT).and_then(|v| v.to_str().ok());
     let format = choose(AnswerKind::Graph, &url, accept)?;
-    run_job(state, &Job::Graph { graph, format }, format).await
+    Ok(run_job(state, &Job::Graph { graph, format }, format)
+        .await?
+        .0)
 }

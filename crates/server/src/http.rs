@@ -19,7 +19,7 @@ use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use tokio::net::TcpListener;
 use tokio::signal::unix::{SignalKind, signal};
-use tokio::sync::Semaphore;
+use tokio::sync::{Semaphore, mpsc};
 use tokio::time::{Instant, interval, timeout};
 
 use crate::ServerConfig;
@@ -28,7 +28,7 @@ use crate::error::ServerError;
 use crate::formats::AnswerFormat;
 use crate::pool::{Outcome, Pool, PoolError};
 use crate::problem::Problem;
-use crate::protocol::Job;
+use crate::protocol::{Head, Job};
 use crate::served;
 use crate::sparql::GRACE;
 
@@ -39,6 +39,13 @@ pub(crate) type Request = hyper::Request<Incoming>;
 pub(crate) struct State {
     pub(crate) config: ServerConfig,
     pub(crate) pool: Arc<Pool>,
+}
+
+impl State {
+    /// Each query's time limit, in milliseconds.
+    pub(crate) fn timeout_ms(&self) -> u64 {
+        u64::try_from(self.config.timeout.as_millis()).unwrap_or(u64::MAX)
+    }
 }
 
 /// How long a client may take to send a request's headers, or its body.
@@ -169,6 +176,7 @@ async fn route(state: &State, request: Request) -> Result<Response<Body>, Proble
     match request.uri().path() {
         "/sparql" => crate::sparql::handle(state, request).await,
         "/graphs" => crate::graphs::handle(state, request).await,
+        path if path.starts_with("/api/") => crate::api::handle(state, request).await,
         "/healthz" if matches!(*request.method(), Method::GET | Method::HEAD) => {
             let mut response = Response::new(full("ok\n"));
             response.headers_mut().insert(
@@ -177,14 +185,23 @@ async fn route(state: &State, request: Request) -> Result<Response<Body>, Proble
             );
             Ok(response)
         }
-        path => Err(Problem::new(
-            StatusCode::NOT_FOUND,
-            "not-found",
-            format!(
-                "nothing is at {path}; the SPARQL endpoint is /sparql, the graphs are at /graphs"
-            ),
-        )),
+        _ => {
+            if let Some(answer) = crate::pages::handle(state, &request).await {
+                return answer;
+            }
+            not_found(request.uri().path())
+        }
     }
+}
+
+fn not_found(path: &str) -> Result<Response<Body>, Problem> {
+    Err(Problem::new(
+        StatusCode::NOT_FOUND,
+        "not-found",
+        format!(
+            "nothing is at {path}; the pages start at /, the SPARQL endpoint is /sparql, the graphs are at /graphs, the saved queries at /api/queries"
+        ),
+    ))
 }
 
 /// Reads a request's body, refusing one too large or too slow.
@@ -228,23 +245,14 @@ pub(crate) async fn read_body(state: &State, request: Request) -> Result<Bytes, 
     }
 }
 
-/// Runs a job on a worker and answers with what it writes.
-pub(crate) async fn run_job(
+/// Runs a job on a worker: the head of its answer, and its pieces.
+async fn start_job(
     state: &State,
     job: &Job,
-    format: AnswerFormat,
-) -> Result<Response<Body>, Problem> {
+) -> Result<(Head, mpsc::Receiver<Result<Bytes, std::io::Error>>), Problem> {
     let deadline = Instant::now() + state.config.timeout + GRACE;
     match state.pool.run(job, deadline).await {
-        Ok(Outcome::Answer(receiver)) => {
-            let mut response = Response::new(streamed(receiver));
-            response.headers_mut().insert(
-                CONTENT_TYPE,
-                HeaderValue::from_str(&format.content_type())
-                    .unwrap_or(HeaderValue::from_static("application/octet-stream")),
-            );
-            Ok(response)
-        }
+        Ok(Outcome::Answer(head, receiver)) => Ok((head, receiver)),
         Ok(Outcome::Failed(failure)) => Err(Problem::from_failure(failure)),
         Err(PoolError::Busy) => Err(Problem::busy()),
         Err(PoolError::Broken(detail)) => Err(Problem::new(
@@ -253,6 +261,41 @@ pub(crate) async fn run_job(
             detail,
         )),
     }
+}
+
+/// Runs a job on a worker and answers with what it writes, in `format`,
+/// and what the answer's head says.
+pub(crate) async fn run_job(
+    state: &State,
+    job: &Job,
+    format: AnswerFormat,
+) -> Result<(Response<Body>, Head), Problem> {
+    let (head, receiver) = start_job(state, job).await?;
+    let mut response = Response::new(streamed(receiver));
+    response.headers_mut().insert(
+        CONTENT_TYPE,
+        HeaderValue::from_str(&format.content_type())
+            .unwrap_or(HeaderValue::from_static("application/octet-stream")),
+    );
+    Ok((response, head))
+}
+
+/// Runs a job on a worker and reads its whole answer (for a page of rows:
+/// bounded).
+pub(crate) async fn collect_job(state: &State, job: &Job) -> Result<Vec<u8>, Problem> {
+    let (_, mut receiver) = start_job(state, job).await?;
+    let mut bytes = Vec::new();
+    while let Some(piece) = receiver.recv().await {
+        let piece = piece.map_err(|e| {
+            Problem::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "query-failed",
+                e.to_string(),
+            )
+        })?;
+        bytes.extend_from_slice(&piece);
+    }
+    Ok(bytes)
 }
 
 /// The parameters of a URL's query string or of a form.
@@ -265,6 +308,11 @@ impl Params {
 
     pub(crate) fn of_form(form: &[u8]) -> Self {
         Self(form_urlencoded::parse(form).into_owned().collect())
+    }
+
+    /// Every parameter, in order.
+    pub(crate) fn pairs(&self) -> impl Iterator<Item = &(String, String)> {
+        self.0.iter()
     }
 
     /// Whether the parameter is given at all.

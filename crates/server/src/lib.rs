@@ -11,11 +11,13 @@
 //! # Ok::<_, actorgraph_server::ServerError>(())
 //! ```
 
+mod api;
 mod body;
 mod error;
 mod formats;
 mod graphs;
 mod http;
+mod pages;
 mod pool;
 mod problem;
 mod protocol;
@@ -54,6 +56,8 @@ pub struct ServerConfig {
     pub refresh_every: Duration,
     /// Whether the log shows query strings.
     pub log_queries: bool,
+    /// The saved queries the API offers.
+    pub queries: Vec<actorgraph_query::SavedQuery>,
     /// How a worker process is started.
     pub worker: WorkerCommand,
     /// Where log lines go.

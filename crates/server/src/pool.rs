@@ -17,7 +17,7 @@ use tokio::process::{Child, ChildStdin, ChildStdout, Command};
 use tokio::sync::{Semaphore, mpsc};
 use tokio::time::{Instant, timeout, timeout_at};
 
-use crate::protocol::{Failure, HEADER_LEN, Job, Tag, parse_header};
+use crate::protocol::{Failure, HEADER_LEN, Head, Job, Tag, parse_header};
 use crate::served::Checkpoint;
 
 /// How a worker process is started: the program and the arguments that
@@ -41,9 +41,9 @@ struct Worker {
 
 /// What became of a job.
 pub(crate) enum Outcome {
-    /// The answer begins: its bytes come through the receiver, and an error
-    /// there means it was cut off.
-    Answer(mpsc::Receiver<Result<Bytes, io::Error>>),
+    /// The answer begins, with what its head says: its bytes come through
+    /// the receiver, and an error there means it was cut off.
+    Answer(Head, mpsc::Receiver<Result<Bytes, io::Error>>),
     /// The job failed before any answer was sent.
     Failed(Failure),
 }
@@ -131,7 +131,9 @@ impl Pool {
                 self.give_back(worker);
                 Ok(Outcome::Failed(failure))
             }
-            (Tag::Head, _) => {
+            (Tag::Head, payload) => {
+                let head = serde_json::from_slice(&payload)
+                    .map_err(|e| PoolError::Broken(format!("a worker's head: {e}")))?;
                 let (sender, receiver) = mpsc::channel(4);
                 let pool = Arc::clone(self);
                 tokio::spawn(async move {
@@ -148,7 +150,7 @@ impl Pool {
                         }
                     }
                 });
-                Ok(Outcome::Answer(receiver))
+                Ok(Outcome::Answer(head, receiver))
             }
             (tag, _) => Err(PoolError::Broken(format!(
                 "a worker began its answer with {tag:?}"

@@ -16,10 +16,15 @@ pub(crate) enum Job {
     Query {
         /// The query's text, with its dataset as the request gave it.
         text: String,
+        /// Values for its variables: names, and terms in N-Triples syntax.
+        /// An IRI stands for its `owl:sameAs` representative.
+        bindings: Vec<(String, String)>,
         /// How the answer is written.
         format: AnswerFormat,
         /// The query's time limit, in milliseconds.
         timeout_ms: u64,
+        /// For a SELECT, the rows to write: the rest are not.
+        page: Option<Page>,
     },
     /// Write one graph of the store: a named graph, or the default graph
     /// when `graph` is `None`.
@@ -31,10 +36,26 @@ pub(crate) enum Job {
     },
 }
 
+/// A page of a SELECT's rows.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+pub(crate) struct Page {
+    /// Rows passed over.
+    pub offset: u64,
+    /// Rows written at most.
+    pub limit: u64,
+}
+
+/// What the head frame says of the answer that follows.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub(crate) struct Head {
+    /// A page of rows was asked for, and more rows follow it.
+    pub more: bool,
+}
+
 /// The kinds of frame a worker writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Tag {
-    /// The answer begins: the job succeeded so far, and data follows.
+    /// The answer begins: a [`Head`] as JSON follows.
     Head,
     /// A piece of the answer.
     Data,

@@ -147,10 +147,12 @@ async fn query(
     };
     let job = Job::Query {
         text,
+        bindings: Vec::new(),
         format,
-        timeout_ms: u64::try_from(state.config.timeout.as_millis()).unwrap_or(u64::MAX),
+        timeout_ms: state.timeout_ms(),
+        page: None,
     };
-    run_job(state, &job, format).await
+    Ok(run_job(state, &job, format).await?.0)
 }
 
 /// The format of an answer of `kind`: a `format` parameter, else the

@@ -6,19 +6,22 @@
 
 use std::io::{self, BufRead, Write};
 use std::path::Path;
+use std::str::FromStr;
 use std::time::Duration;
+
+use actorgraph_loader::representative;
 
 use actorgraph_model::PrefixMap;
 use actorgraph_query::{
     Answer, QueryError, QueryRequest, declared_prefixes, run, write_boolean, write_graph,
     write_solutions,
 };
-use oxigraph::model::{GraphNameRef, NamedNode};
+use oxigraph::model::{GraphNameRef, NamedNode, Term, Variable};
 use oxigraph::store::Store;
 
 use crate::error::ServerError;
 use crate::formats::AnswerFormat;
-use crate::protocol::{Failure, Job, Tag, write_frame};
+use crate::protocol::{Failure, Head, Job, Page, Tag, write_frame};
 
 /// How much of an answer is gathered before it is sent: an answer this
 /// small, or a failure before this much was written, gets a real status.
@@ -39,9 +42,19 @@ pub fn run_worker(checkpoint: &Path) -> Result<(), ServerError> {
         let result = match job {
             Job::Query {
                 text,
+                bindings,
                 format,
                 timeout_ms,
-            } => answer_query(&store, &text, format, timeout_ms, &mut answer),
+                page,
+            } => bound(&store, &bindings).and_then(|bindings| {
+                let request = QueryRequest {
+                    text,
+                    bindings,
+                    timeout: Some(Duration::from_millis(timeout_ms)),
+                    ..QueryRequest::default()
+                };
+                answer_query(&store, &request, format, page, &mut answer)
+            }),
             Job::Graph { graph, format } => write_store_graph(&store, graph, format, &mut answer),
         };
         let sent = match result {
@@ -56,23 +69,49 @@ pub fn run_worker(checkpoint: &Path) -> Result<(), ServerError> {
     Ok(())
 }
 
+/// The job's bindings as terms, each IRI replaced by its representative,
+/// as the CLI binds them.
+fn bound(store: &Store, bindings: &[(String, String)]) -> Result<Vec<(Variable, Term)>, Failure> {
+    let bad = |detail: String| Failure {
+        status: 500,
+        kind: "internal".into(),
+        detail,
+    };
+    bindings
+        .iter()
+        .map(|(name, value)| {
+            let variable = Variable::new(name).map_err(|e| bad(format!("?{name}: {e}")))?;
+            let term = match Term::from_str(value).map_err(|e| bad(format!("{value}: {e}")))? {
+                Term::NamedNode(iri) => representative(store, iri.as_ref())
+                    .map_err(|e| bad(e.to_string()))?
+                    .into(),
+                term => term,
+            };
+            Ok((variable, term))
+        })
+        .collect()
+}
+
 fn answer_query(
     store: &Store,
-    text: &str,
+    request: &QueryRequest,
     format: AnswerFormat,
-    timeout_ms: u64,
+    page: Option<Page>,
     out: &mut FrameWriter<'_>,
 ) -> Result<(), Failure> {
-    let request = QueryRequest {
-        text: text.to_owned(),
-        timeout: Some(Duration::from_millis(timeout_ms)),
-        ..QueryRequest::default()
-    };
-    let answer = run(store, &request, "the request's query").map_err(failure)?;
+    let text = &request.text;
+    let answer = run(store, request, "the request's query").map_err(failure)?;
     match (answer, format) {
-        (Answer::Solutions { variables, rows }, AnswerFormat::Results(f)) => {
-            write_solutions(&variables, rows, f, out)
-        }
+        (Answer::Solutions { variables, rows }, AnswerFormat::Results(f)) => match page {
+            None => write_solutions(&variables, rows, f, out),
+            Some(Page { offset, limit }) => {
+                let (offset, limit) = (to_usize(offset), to_usize(limit));
+                let mut kept: Vec<_> = rows.skip(offset).take(limit.saturating_add(1)).collect();
+                out.head.more = kept.len() > limit;
+                kept.truncate(limit);
+                write_solutions(&variables, kept.into_iter(), f, out)
+            }
+        },
         (Answer::Boolean(value), AnswerFormat::Results(f)) => write_boolean(value, f, out),
         (Answer::Graph(triples), AnswerFormat::Rdf(f)) => {
             write_graph(triples, f, &declared_prefixes(text), out)
@@ -132,6 +171,10 @@ fn write_store_graph(
     write_graph(triples, format, &PrefixMap::builtin(), out).map_err(failure)
 }
 
+fn to_usize(n: u64) -> usize {
+    usize::try_from(n).unwrap_or(usize::MAX)
+}
+
 /// The HTTP status and problem type of a failed query.
 fn failure(error: QueryError) -> Failure {
     let (status, kind) = match &error {
@@ -148,10 +191,11 @@ fn failure(error: QueryError) -> Failure {
     }
 }
 
-/// Writes an answer as frames: a head (empty: the server chose the media
-/// type) when the first piece is sent, then pieces of [`CHUNK`] bytes.
+/// Writes an answer as frames: a [`Head`] when the first piece is sent,
+/// then pieces of [`CHUNK`] bytes.
 struct FrameWriter<'a> {
     out: &'a mut dyn Write,
+    head: Head,
     head_sent: bool,
     buffer: Vec<u8>,
 }
@@ -160,6 +204,7 @@ impl<'a> FrameWriter<'a> {
     fn new(out: &'a mut dyn Write) -> Self {
         Self {
             out,
+            head: Head::default(),
             head_sent: false,
             buffer: Vec::with_capacity(CHUNK),
         }
@@ -168,7 +213,8 @@ impl<'a> FrameWriter<'a> {
     fn send(&mut self) -> io::Result<()> {
         if !self.head_sent {
             self.head_sent = true;
-            write_frame(self.out, Tag::Head, b"")?;
+            let head = serde_json::to_vec(&self.head).map_err(io::Error::other)?;
+            write_frame(self.out, Tag::Head, &head)?;
         }
         if !self.buffer.is_empty() {
             write_frame(self.out, Tag::Data, &self.buffer)?;

@@ -42,7 +42,7 @@ pub struct Inference {
 /// The kinds of entity `stats` counts, with the class each is an instance of
 /// (directly or through `rdfs:subClassOf`, as actorgraph's ontology or the
 /// loaded data declare it).
-const KINDS: [(&str, NamedNodeRef<'static>); 8] = [
+pub const KINDS: [(&str, NamedNodeRef<'static>); 8] = [
     ("persons", schema::PERSON),
     ("organizations", org::ORGANIZATION),
     ("projects", schema::PROJECT),

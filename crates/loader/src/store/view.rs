@@ -803,21 +803,27 @@ impl GraphStore {
     /// representative of the entities `owl:sameAs` merged it with, or
     /// `iri` itself.
     pub fn representative(&self, iri: NamedNodeRef<'_>) -> Result<NamedNode, LoadError> {
-        let found = self
-            .oxigraph()
-            .quads_for_pattern(
-                Some(iri.into()),
-                Some(REPRESENTED_BY),
-                None,
-                Some(METADATA_GRAPH.into()),
-            )
-            .next()
-            .transpose()?;
-        Ok(match found.map(|quad| quad.object) {
-            Some(Term::NamedNode(representative)) => representative,
-            _ => iri.into_owned(),
-        })
+        representative(self.oxigraph(), iri)
     }
+}
+
+/// The IRI that stands for `iri` in the merged graph of `store`, an
+/// actorgraph store or a checkpoint of one: the representative of the
+/// entities `owl:sameAs` merged it with, or `iri` itself.
+pub fn representative(store: &Store, iri: NamedNodeRef<'_>) -> Result<NamedNode, LoadError> {
+    let found = store
+        .quads_for_pattern(
+            Some(iri.into()),
+            Some(REPRESENTED_BY),
+            None,
+            Some(METADATA_GRAPH.into()),
+        )
+        .next()
+        .transpose()?;
+    Ok(match found.map(|quad| quad.object) {
+        Some(Term::NamedNode(representative)) => representative,
+        _ => iri.into_owned(),
+    })
 }
 
 /// Whether the store applies alignments and `owl:sameAs` (it does unless
