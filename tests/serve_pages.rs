@@ -88,6 +88,44 @@ fn an_entity_page_shows_each_fact_with_its_source_and_embeds_its_data() {
     assert_eq!(data["@id"], OSCE);
 }
 
+#[test]
+fn the_network_around_an_actor_is_a_picture_graphml_and_csv() {
+    let env = example();
+    let server = Server::start(&env, &[]);
+    let iri = form_urlencoded::byte_serialize(OSCE.as_bytes()).collect::<String>();
+    let body = page(&server, &format!("/network?iri={iri}"));
+    assert!(body.contains("<svg"), "{body}");
+    assert!(
+        body.contains("OSCE field operations in Central Asia"),
+        "{body}"
+    );
+    let mut graphml = http()
+        .get(server.url(&format!("/network.graphml?iri={iri}")))
+        .call()
+        .unwrap();
+    assert_eq!(graphml.headers()["content-type"], "application/graphml+xml");
+    let graphml = graphml.body_mut().read_to_string().unwrap();
+    assert!(graphml.matches("<node ").count() >= 3, "{graphml}");
+    assert!(
+        graphml.contains("<edge id=\"e0\" source=\"n0\""),
+        "{graphml}"
+    );
+    let mut csv = http()
+        .get(server.url(&format!("/network.csv?iri={iri}")))
+        .call()
+        .unwrap();
+    let csv = csv.body_mut().read_to_string().unwrap();
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some("source,source_name,target,target_name,events")
+    );
+    assert_eq!(lines.count(), graphml.matches("<edge ").count());
+    // The entity page links to it.
+    let entity = page(&server, &format!("/page?iri={iri}"));
+    assert!(entity.contains(&format!("/network?iri={iri}")), "{entity}");
+}
+
 fn ntriples(text: &str) -> BTreeSet<String> {
     text.lines()
         .filter(|l| !l.trim().is_empty())

@@ -172,7 +172,8 @@ fn list(queries: &[SavedQuery]) -> Value {
 /// The JSON Schema of a parameter's values.
 fn schema(kind: ParamType, requirement: &Requirement) -> Value {
     let mut schema = match kind {
-        ParamType::Iri => json!({"type": "string", "minLength": 1,
+        ParamType::Iri => json!({"type": "string",
+            "pattern": "^[A-Za-z][A-Za-z0-9+.-]*:[^\\s<>\"{}|\\\\^`]*$",
             "description": "an absolute IRI, or a prefixed name such as actor:osce"}),
         ParamType::String => json!({"type": "string"}),
         ParamType::LangString => {

@@ -17,6 +17,7 @@ mod error;
 mod formats;
 mod graphs;
 mod http;
+mod network;
 mod pages;
 mod pool;
 mod problem;

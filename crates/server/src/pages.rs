@@ -60,6 +60,8 @@ pub(crate) async fn handle(
         _ => {
             if let Some(rest) = path.strip_prefix("/id/") {
                 Ok(dereference(request, &format!("{ENTITIES}{rest}")))
+            } else if let Some(answer) = crate::network::handle(state, path, &url).await {
+                answer
             } else if let Some(name) = path.strip_prefix("/queries/") {
                 form(state, name, &url).await
             } else {
@@ -69,7 +71,7 @@ pub(crate) async fn handle(
     })
 }
 
-fn iri_param(url: &Params) -> Result<String, Problem> {
+pub(crate) fn iri_param(url: &Params) -> Result<String, Problem> {
     let iri = url.one("iri")?.unwrap_or_default();
     NamedNode::new(iri)
         .map(NamedNode::into_string)
@@ -82,12 +84,12 @@ fn iri_param(url: &Params) -> Result<String, Problem> {
         })
 }
 
-fn encode(value: &str) -> String {
+pub(crate) fn encode(value: &str) -> String {
     form_urlencoded::byte_serialize(value.as_bytes()).collect()
 }
 
 /// The page of an entity.
-fn page_url(iri: &str) -> String {
+pub(crate) fn page_url(iri: &str) -> String {
     format!("/page?iri={}", encode(iri))
 }
 
@@ -145,13 +147,17 @@ async fn data(
 }
 
 /// A SELECT's variables and rows (SPARQL JSON bindings).
-struct Table {
-    variables: Vec<String>,
-    rows: Vec<Map<String, Value>>,
+pub(crate) struct Table {
+    pub(crate) variables: Vec<String>,
+    pub(crate) rows: Vec<Map<String, Value>>,
 }
 
 /// Runs `text` with `bindings` and reads its first rows.
-async fn select(state: &State, text: &str, bindings: &[(&str, &str)]) -> Result<Table, Problem> {
+pub(crate) async fn select(
+    state: &State,
+    text: &str,
+    bindings: &[(&str, &str)],
+) -> Result<Table, Problem> {
     let format = AnswerFormat::Results(actorgraph_query::ResultsFormat::Json);
     let job = Job::Query {
         text: text.to_owned(),
@@ -184,20 +190,20 @@ async fn select(state: &State, text: &str, bindings: &[(&str, &str)]) -> Result<
     Ok(Table { variables, rows })
 }
 
-/// Runs saved query `name` with one IRI parameter, if the catalogue has it.
-async fn saved(
+/// Runs saved query `name` with the `given` parameters (its first rows),
+/// if the catalogue has such a query and the parameters fit it.
+pub(crate) async fn saved(
     state: &State,
     name: &str,
-    param: &str,
-    iri: &str,
-) -> Result<Option<(&'static str, Table)>, Problem> {
+    given: &[(&str, &str)],
+) -> Result<Option<Table>, Problem> {
     let Some(query) = state.config.queries.iter().find(|q| q.name == name) else {
         return Ok(None);
     };
-    if !query.params.iter().any(|p| p.name == param) {
-        return Ok(None);
-    }
-    let given = [(param.to_owned(), iri.to_owned())];
+    let given: Vec<(String, String)> = given
+        .iter()
+        .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
+        .collect();
     let Ok(bindings) = query.bind(&given) else {
         return Ok(None);
     };
@@ -209,23 +215,11 @@ async fn saved(
         .iter()
         .map(|(n, v)| (n.as_str(), v.as_str()))
         .collect();
-    let table = select(state, &query.text, &borrowed).await?;
-    Ok(Some((query_title(name), table)))
-}
-
-fn query_title(name: &str) -> &'static str {
-    match name {
-        "events-by-organization" => "Events",
-        "organization-units" => "Units",
-        "co-participants" => "Took part with",
-        "quotations-at-event" => "What was said",
-        "participants-of-event" => "Participants",
-        _ => "More",
-    }
+    Ok(Some(select(state, &query.text, &borrowed).await?))
 }
 
 /// The text of a term of a SPARQL JSON binding, and its IRI if it is one.
-fn term(cell: Option<&Value>) -> (String, Option<String>) {
+pub(crate) fn term(cell: Option<&Value>) -> (String, Option<String>) {
     let Some(cell) = cell else {
         return (String::new(), None);
     };
@@ -236,10 +230,7 @@ fn term(cell: Option<&Value>) -> (String, Option<String>) {
             .unwrap_or_else(|| value.clone());
         (shown, Some(value))
     } else {
-        match cell["xml:lang"].as_str() {
-            Some(lang) => (format!("{value} ({lang})"), None),
-            None => (value, None),
-        }
+        (value, None)
     }
 }
 
@@ -270,7 +261,7 @@ fn table(table: &Table) -> Markup {
 }
 
 /// A whole page: title, navigation, content, and data for programs.
-fn layout(title: &str, content: Markup, json_ld: Option<&Value>) -> Response<Body> {
+pub(crate) fn layout(title: &str, content: Markup, json_ld: Option<&Value>) -> Response<Body> {
     let markup = html! {
         (DOCTYPE)
         html lang="en" {
@@ -407,17 +398,17 @@ async fn entity(state: &State, iri: &str) -> Result<Response<Body>, Problem> {
     )
     .await?;
     let mut sections = Vec::new();
-    for (name, param) in [
-        ("events-by-organization", "org"),
-        ("organization-units", "org"),
-        ("co-participants", "with"),
-        ("participants-of-event", "event"),
-        ("quotations-at-event", "event"),
+    for (title, name, param) in [
+        ("Events", "events-by-organization", "org"),
+        ("Units", "organization-units", "org"),
+        ("Took part with", "co-participants", "with"),
+        ("Participants", "participants-of-event", "event"),
+        ("What was said", "quotations-at-event", "event"),
     ] {
-        if let Some(section) = saved(state, name, param, iri).await?
-            && !section.1.rows.is_empty()
+        if let Some(rows) = saved(state, name, &[(param, iri)]).await?
+            && !rows.rows.is_empty()
         {
-            sections.push(section);
+            sections.push((title, name, rows));
         }
     }
     let name = said
@@ -483,14 +474,22 @@ async fn entity(state: &State, iri: &str) -> Result<Response<Body>, Problem> {
                                  @if let Some(n) = row.get("name") { " — " (term(Some(n)).0) } }
                             td.source { @let sources = term(row.get("sources")).0;
                                 @if sources.is_empty() { em { "derived" } }
-                                @else { @for source in sources.split(' ') { (source) " " } } }
+                                @else { @for source in sources.split(' ') {
+                                    span title=(source) { (source.rsplit('/').next().unwrap_or(source)) } " "
+                                } } }
                         }
                     } }
                 } }
             }
         }
-        @for (title, rows) in &sections {
-            section { h2 { (title) } (table(rows)) }
+        @for (title, name, rows) in &sections {
+            section {
+                h2 { (title) }
+                @if *name == "co-participants" {
+                    p { a href=(format!("/network?iri={}", encode(iri))) { "See the network" } " (a picture, and GraphML or CSV to download)" }
+                }
+                (table(rows))
+            }
         }
     };
     Ok(layout(&name, content, Some(&Value::Object(data))))
