@@ -16,7 +16,11 @@ then times, on that same file and in the same run:
 - at the smallest size and on the real-world data of tests/realdata, the
   cost of the alignments and owl:sameAs: load time, peak memory and store
   size with inference on (the default) beside `--inference off`, and
-  `links suggest` on the same stores.
+  `links suggest` on the same stores;
+- with `--only serve`, at the largest size: `actorgraph serve`'s search
+  (its text index) beside the saved query `find` through the CLI on the
+  same store and words, the time the index takes to build, and the
+  server's memory.
 
 Every figure is reported with its ratio to the reference beside it: the
 machine is shared and noisy, ratios from one run are what compare.
@@ -308,6 +312,69 @@ def alignment_section(work, size):
     )
 
 
+# Words searched in the generated graph: whole names, parts of names, and
+# a word of many names.
+SEARCHES = ["søndergaard 12", "Sondergaard", "Zoe Muller 4711", "Organization 17", "Jiri Novak", "zzz no match"]
+
+
+def serve_section(work, size, runs):
+    """Search through `actorgraph serve` (its in-memory text index) beside
+    `query find` (a scan of the store) on the same store and words."""
+    import urllib.parse
+    import urllib.request
+
+    store = work / f"actorgraph-{size}"
+    if not store.exists():
+        data = work / f"events-{size}.ttl"
+        if not data.exists():
+            subprocess.run([GENERATE, "--triples", str(size), "--seed", SEED, "-o", data], check=True)
+        subprocess.run([ACTORGRAPH, "load", "--store", store, data], check=True, capture_output=True)
+    log = tempfile.TemporaryFile("w+")
+    started = time.perf_counter()
+    server = subprocess.Popen(
+        [ACTORGRAPH, "serve", "--port", "0", "--store", store],
+        stdout=subprocess.PIPE, stderr=log, text=True,
+    )
+    try:
+        base = server.stdout.readline().split()[1].removesuffix("/sparql")
+        # The index is built in the background; wait for it.
+        ready = None
+        while ready is None and time.perf_counter() - started < 1800:
+            log.seek(0)
+            ready = next((l for l in log.read().splitlines() if "search index ready" in l), None)
+            time.sleep(0.2)
+        build_s = time.perf_counter() - started
+        rss = max(
+            int(line.split()[1])
+            for line in Path(f"/proc/{server.pid}/status").read_text().splitlines()
+            if line.startswith("VmHWM")
+        ) / 1024
+        rows = []
+        for words in SEARCHES:
+            url = f"{base}/search?text={urllib.parse.quote(words)}"
+            timings = []
+            for _ in range(runs):
+                start = time.perf_counter()
+                page = urllib.request.urlopen(url, timeout=120).read().decode()
+                timings.append(time.perf_counter() - start)
+            hits = page.count("<li><a href=\"/page?iri=")
+            cli = [measure([ACTORGRAPH, "query", "find", "--param", f"text={words}", "--format", "tsv", "--store", store], QUERY_TIMEOUT_SECONDS) for _ in range(runs)]
+            cli_s = statistics.median(c[0] for c in cli)
+            cli_rows = max(len((cli[-1][2] or "").splitlines()) - 1, 0)
+            serve_s = statistics.median(timings)
+            rows.append([f"`{words}`", f"{serve_s * 1000:.0f} ms", hits, f"{cli_s * 1000:.0f} ms", cli_rows, f"**{cli_s / serve_s:.0f}×**"])
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+    return (
+        f"### Search, {size:,} triples\n\n"
+        f"`actorgraph serve`: index ready {build_s:.0f} s after start ({ready}); server peak RSS {rss:.0f} MiB "
+        "(the index and the HTTP side; queries run in worker processes).\n\n"
+        + table(["words", "serve `/search` (median)", "hits (≤ 50)", "CLI `query find` (median)", "rows", "faster"], rows)
+        + "\n"
+    )
+
+
 def validate_section(triples, ours_store):
     has_validate = subprocess.run([ACTORGRAPH, "validate", "--help"], capture_output=True).returncode == 0
     if not has_validate:
@@ -327,7 +394,7 @@ def main():
     parser.add_argument("--work", type=Path, required=True)
     parser.add_argument("--sizes", required=True)
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--only", choices=["alignments"], help="run one section only, at the smallest size")
+    parser.add_argument("--only", choices=["alignments", "serve"], help="run one section only: alignments at the smallest size, serve at the largest")
     args = parser.parse_args()
     work = args.work.resolve()
     oxigraph = work / "tools" / "bin" / "oxigraph"
@@ -342,6 +409,10 @@ def main():
         if not data.exists():
             subprocess.run([GENERATE, "--triples", str(sizes[0]), "--seed", SEED, "-o", data], check=True)
         sections.append(alignment_section(work, sizes[0]))
+        print(sections[-1], flush=True)
+        sizes = []
+    if args.only == "serve":
+        sections.append(serve_section(work, sizes[-1], args.runs))
         print(sections[-1], flush=True)
         sizes = []
     for size in sizes:

@@ -187,6 +187,23 @@ pub fn name_key(text: &str) -> String {
     skeleton(&run)
 }
 
+/// The words of `text` as a search compares them: romanized to lowercase
+/// ASCII, each reduced to its skeleton, separated by single spaces, so that
+/// "Токаев" and "Tokayev" give one form, as "Ashgabad" and "ashgabat" do, and a search for
+/// part of a name finds it inside the form of the whole.
+///
+/// ```
+/// use actorgraph_link::search_words;
+///
+/// assert_eq!(search_words("Токаев"), search_words("TOKAYEV"));
+/// assert_eq!(search_words("Ashgabad"), search_words("ashgabat"));
+/// assert!(search_words("Programme Office in Astana").contains(&search_words("astana")));
+/// ```
+pub fn search_words(text: &str) -> String {
+    let words: Vec<String> = tokens(text).iter().map(|t| skeleton(&t.text)).collect();
+    words.join(" ")
+}
+
 /// Words that carry no identity of their own in a name: articles and
 /// prepositions, in English, French, German and romanized Russian.
 pub(crate) fn is_stopword(word: &str) -> bool {

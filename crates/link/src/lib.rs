@@ -61,7 +61,7 @@ mod terms;
 
 pub use curation::{Appended, Curation};
 pub use error::LinkError;
-pub use fold::name_key;
+pub use fold::{name_key, search_words};
 pub use suggestion::{Aspect, Effect, Evidence, Kind, NameMatch, NameRule, Suggestion};
 
 use oxigraph::model::{GraphNameRef, NamedNode, NamedOrBlankNodeRef, TermRef};

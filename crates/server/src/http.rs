@@ -5,7 +5,7 @@
 
 use std::convert::Infallible;
 use std::net::SocketAddr;
-use std::sync::Arc;
+use std::sync::{Arc, PoisonError, RwLock};
 use std::time::Duration;
 
 use bytes::Bytes;
@@ -29,6 +29,7 @@ use crate::formats::AnswerFormat;
 use crate::pool::{Outcome, Pool, PoolError};
 use crate::problem::Problem;
 use crate::protocol::{Head, Job};
+use crate::search::TextIndex;
 use crate::served;
 use crate::sparql::GRACE;
 
@@ -39,6 +40,8 @@ pub(crate) type Request = hyper::Request<Incoming>;
 pub(crate) struct State {
     pub(crate) config: ServerConfig,
     pub(crate) pool: Arc<Pool>,
+    /// The search index of the checkpoint served, once it is built.
+    pub(crate) index: RwLock<Option<Arc<TextIndex>>>,
 }
 
 impl State {
@@ -74,7 +77,12 @@ pub(crate) async fn run(config: ServerConfig) -> Result<(), ServerError> {
         config.workers,
         config.queue_wait,
     ));
-    let state = Arc::new(State { config, pool });
+    let state = Arc::new(State {
+        config,
+        pool,
+        index: RwLock::new(None),
+    });
+    index(&state);
     (state.config.on_listening)(address);
 
     let connections = Arc::new(Semaphore::new(state.config.max_connections));
@@ -128,15 +136,45 @@ pub(crate) async fn run(config: ServerConfig) -> Result<(), ServerError> {
 
 /// Serves a new checkpoint of the store; when the store is busy, the next
 /// look tries again.
-fn refresh(state: &State, generation: u64, asked: bool) {
+fn refresh(state: &Arc<State>, generation: u64, asked: bool) {
     let store = &state.config.store;
     match served::take(store, generation) {
         Ok(checkpoint) => {
             state.pool.serve(checkpoint);
             (state.config.log)("serving the store as it is now");
+            index(state);
         }
         Err(e) if asked => (state.config.log)(&format!("cannot refresh: {e}")),
         Err(_) => {}
+    }
+}
+
+/// Builds the search index of the checkpoint now served, in the
+/// background; searches use the previous one until it is ready.
+fn index(state: &Arc<State>) {
+    let state = Arc::clone(state);
+    tokio::spawn(async move {
+        let checkpoint = state.pool.checkpoint();
+        match crate::search::build(&state).await {
+            // A newer checkpoint may have come meanwhile: its index wins.
+            Ok(index) if Arc::ptr_eq(&checkpoint, &state.pool.checkpoint()) => {
+                (state.config.log)(&format!("search index ready: {} texts", index.len()));
+                *state.index.write().unwrap_or_else(PoisonError::into_inner) =
+                    Some(Arc::new(index));
+            }
+            Ok(_) => {}
+            Err(e) => (state.config.log)(&format!("cannot build the search index: {e}")),
+        }
+    });
+}
+
+impl State {
+    /// The search index, once one is built.
+    pub(crate) fn text_index(&self) -> Option<Arc<TextIndex>> {
+        self.index
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
     }
 }
 

@@ -22,6 +22,7 @@ mod pages;
 mod pool;
 mod problem;
 mod protocol;
+mod search;
 mod served;
 mod sparql;
 mod worker;

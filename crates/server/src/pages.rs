@@ -7,7 +7,7 @@
 
 use actorgraph_loader::{KINDS, METADATA_GRAPH};
 use actorgraph_model::PrefixMap;
-use actorgraph_query::{ParamType, Requirement, SavedQuery};
+use actorgraph_query::{Param, ParamType, Requirement, SavedQuery};
 use hyper::header::{
     ACCEPT, CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE, HeaderValue, LOCATION, VARY,
 };
@@ -362,20 +362,52 @@ async fn home(state: &State) -> Result<Response<Body>, Problem> {
     Ok(layout("The graph", content, None))
 }
 
-/// Search: the saved query `find` over names, alternate names, headlines.
+/// Search over names, alternate names and quotations, folded.
 async fn search(state: &State, url: &Params) -> Result<Response<Body>, Problem> {
     let text = url.one("text")?.unwrap_or_default().trim().to_owned();
-    let content = if text.is_empty() {
-        html! { p { "Type a name, or part of one, in the search box." } }
-    } else {
-        let literal = oxigraph::model::Literal::new_simple_literal(&text).to_string();
-        let query = state.config.queries.iter().find(|q| q.name == "find");
-        match query {
-            None => html! { p { "This server has no saved query named find." } },
-            Some(query) => table(&select(state, &query.text, &[("text", &literal)]).await?),
+    let index = state.text_index();
+    let content = match (&index, text.is_empty()) {
+        (_, true) => {
+            html! { p { "Type a name, part of one, or words someone said, in the search box." } }
+        }
+        (None, false) => {
+            html! { p.empty role="status" { "The search index is still being built; try again in a moment." } }
+        }
+        (Some(index), false) => {
+            let hits = index.search(&text, SEARCH_HITS);
+            html! {
+                @if hits.is_empty() {
+                    p.empty { "Nothing matches." }
+                } @else {
+                    ol.hits {
+                        @for hit in &hits {
+                            li {
+                                a href=(page_url(&hit.entity)) {
+                                    (PrefixMap::builtin().shorten(&hit.entity).unwrap_or_else(|| hit.entity.to_string()))
+                                }
+                                " — " small { (hit.found.describe()) } " " (excerpt(&hit.text))
+                            }
+                        }
+                    }
+                }
+            }
         }
     };
     Ok(layout(&format!("Search: {text}"), content, None))
+}
+
+/// The most matches a search lists.
+const SEARCH_HITS: usize = 50;
+
+/// A long text cut to a readable length.
+fn excerpt(text: &str) -> String {
+    let mut chars = text.chars();
+    let short: String = chars.by_ref().take(160).collect();
+    if chars.next().is_some() {
+        format!("{short}…")
+    } else {
+        short
+    }
 }
 
 /// The page of an entity: what the store says of it and who said it.
@@ -544,12 +576,15 @@ async fn form(state: &State, name: &str, url: &Params) -> Result<Response<Body>,
     } else {
         html! {}
     };
-    let value = |param: &str| {
+    // A value the browser can show in its field: one of the field's type
+    // (a refused one is named in the error above the form instead).
+    let value = |param: &Param| {
         given
             .iter()
             .rev()
-            .find(|(n, _)| n == param)
+            .find(|(n, _)| n == &param.name)
             .map(|(_, v)| v.clone())
+            .filter(|v| param.kind.parse(v).is_ok())
     };
     let content = html! {
         p { (query.summary) }
@@ -559,9 +594,10 @@ async fn form(state: &State, name: &str, url: &Params) -> Result<Response<Body>,
                 div.field {
                     label for=(id) { (param.name) @if param.requirement == Requirement::Required { " (required)" } }
                     input id=(id) name=(param.name) type=(input_type(param.kind))
-                        value=[value(&param.name).or(match &param.requirement { Requirement::Default(v) => Some(v.clone()), _ => None })]
+                        value=[value(param)]
                         required[param.requirement == Requirement::Required];
-                    small { (param.description) }
+                    small { (param.description)
+                        @if let Requirement::Default(default) = &param.requirement { " Left empty: " (default) "." } }
                 }
             }
             input type="hidden" name="run" value="1";
