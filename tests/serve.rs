@@ -496,6 +496,33 @@ fn idle_connections_do_not_keep_a_request_waiting() {
 }
 
 #[test]
+fn a_client_that_never_finishes_its_headers_is_disconnected() {
+    let env = example();
+    let server = Server::start(&env, &[]);
+    let address = server.base.trim_start_matches("http://").to_owned();
+    // A slow client: half a request, then nothing.
+    let mut slow = TcpStream::connect(&address).unwrap();
+    slow.write_all(b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: x\r\n")
+        .unwrap();
+    // Bounded by count: the server's header timeout (10 s) ends it first.
+    slow.set_read_timeout(Some(Duration::from_secs(60)))
+        .unwrap();
+    let mut answer = Vec::new();
+    let read = slow.read_to_end(&mut answer);
+    assert!(
+        read.is_ok(),
+        "the server kept the connection open: {read:?}"
+    );
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(
+        answer.is_empty() || answer.starts_with("HTTP/1.1 408"),
+        "{answer}"
+    );
+    // Meanwhile and after, others are answered.
+    assert_eq!(get(&server, &query_url("ASK {}"), "*/*").0, 200);
+}
+
+#[test]
 fn listening_beyond_this_machine_warns_and_stays_read_only() {
     let env = example();
     let server = Server::start(&env, &["--bind", "0.0.0.0"]);

@@ -79,6 +79,12 @@ fn an_entity_page_shows_each_fact_with_its_source_and_embeds_its_data() {
         "no source shown: {body}"
     );
     assert!(body.contains("<h2>Events</h2>"), "{body}");
+    let office = page(
+        &server,
+        "/page?iri=https%3A%2F%2Fw3id.org%2Factorgraph%2Fid%2Factor%2Fosce-programme-office-astana",
+    );
+    assert!(office.contains("<h2>Roles over time</h2>"), "{office}");
+    assert!(office.contains("Sara Bonotti"), "{office}");
     let start = body.find("<script type=\"application/ld+json\">").unwrap();
     let json = &body[start..];
     let json = &json[json.find('>').unwrap() + 1..json.find("</script>").unwrap()];

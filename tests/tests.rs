@@ -22,6 +22,7 @@ mod serve;
 mod serve_api;
 mod serve_browser;
 mod serve_clients;
+mod serve_entity_data;
 mod serve_load;
 mod serve_openapi;
 mod serve_pages;

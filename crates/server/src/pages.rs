@@ -429,7 +429,11 @@ async fn entity(state: &State, iri: &str) -> Result<Response<Body>, Problem> {
         &[("entity", &node)],
     )
     .await?;
+    let roles = select(state, &roles_query(), &[("entity", &node)]).await?;
     let mut sections = Vec::new();
+    if !roles.rows.is_empty() {
+        sections.push(("Roles over time", "", roles));
+    }
     for (title, name, param) in [
         ("Events", "events-by-organization", "org"),
         ("Units", "organization-units", "org"),
@@ -525,6 +529,31 @@ async fn entity(state: &State, iri: &str) -> Result<Response<Body>, Problem> {
         }
     };
     Ok(layout(&name, content, Some(&Value::Object(data))))
+}
+
+/// The roles held in an organization or by a person, with their dates:
+/// memberships where `?entity` is the member or the organization.
+fn roles_query() -> String {
+    use actorgraph_model::vocab::{org, schema};
+    format!(
+        "SELECT ?start ?end ?member ?memberName ?role ?roleName ?organization ?organizationName
+         WHERE {{
+           {{ ?membership <{member}> ?entity }} UNION {{ ?membership <{organization}> ?entity }}
+           ?membership a <{membership}> ; <{member}> ?member ; <{organization}> ?organization .
+           OPTIONAL {{ ?membership <{role}> ?role OPTIONAL {{ ?role <{name}> ?roleName }} }}
+           OPTIONAL {{ ?membership <{start}> ?start }}
+           OPTIONAL {{ ?membership <{end}> ?end }}
+           OPTIONAL {{ ?member <{name}> ?memberName }}
+           OPTIONAL {{ ?organization <{name}> ?organizationName }}
+         }} ORDER BY ?start ?end ?memberName ?roleName",
+        member = org::MEMBER.as_str(),
+        organization = org::ORGANIZATION_PROPERTY.as_str(),
+        membership = org::MEMBERSHIP.as_str(),
+        role = org::ROLE_PROPERTY.as_str(),
+        name = schema::NAME.as_str(),
+        start = schema::START_DATE.as_str(),
+        end = schema::END_DATE.as_str(),
+    )
 }
 
 /// A saved query as a form, and its answer when the form was sent.
