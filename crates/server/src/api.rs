@@ -15,7 +15,7 @@ use crate::body::{Body, full};
 use crate::formats::AnswerKind;
 use crate::http::{Params, Request, State, run_job};
 use crate::problem::Problem;
-use crate::protocol::{Job, Page};
+use crate::protocol::{Job, Page, job_bindings};
 use crate::sparql::choose;
 
 /// Rows per page unless `limit` says otherwise.
@@ -124,10 +124,7 @@ async fn run_saved(
     }
     let job = Job::Query {
         text: query.text.clone(),
-        bindings: bindings
-            .iter()
-            .map(|(variable, term)| (variable.as_str().to_owned(), term.to_string()))
-            .collect(),
+        bindings: job_bindings(&bindings),
         format,
         timeout_ms: state.timeout_ms(),
         page: select.then_some(Page { offset, limit }),

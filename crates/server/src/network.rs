@@ -13,7 +13,7 @@ use maud::{Markup, html};
 
 use crate::body::{Body, full};
 use crate::http::{Params, State};
-use crate::pages::{encode, iri_param, layout, page_url, saved, term};
+use crate::pages::{encode, iri_param, layout, page_url, saved, shortened, term};
 use crate::problem::Problem;
 
 /// The most co-participants a picture shows: the ones with most events.
@@ -167,13 +167,7 @@ fn svg(network: &Network) -> Markup {
 
 /// A name short enough to sit under its dot.
 fn label(name: &str) -> String {
-    let mut chars = name.chars();
-    let short: String = chars.by_ref().take(28).collect();
-    if chars.next().is_some() {
-        format!("{short}…")
-    } else {
-        short
-    }
+    shortened(name, 28)
 }
 
 fn page(iri: &str, network: &Network) -> Response<Body> {

@@ -13,14 +13,14 @@ use hyper::header::{
 };
 use hyper::{Method, Response, StatusCode};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
-use oxigraph::model::NamedNode;
+use oxigraph::model::{NamedNode, Term, Variable};
 use serde_json::{Map, Value, json};
 
 use crate::body::{Body, full};
 use crate::formats::{AnswerFormat, AnswerKind, negotiate};
 use crate::http::{Params, Request, State, collect_job};
 use crate::problem::Problem;
-use crate::protocol::{Job, Page};
+use crate::protocol::{Job, Page, job_bindings};
 
 /// Where actorgraph's own entities live; `/id/REST` here stands for
 /// `ENTITIES + REST`.
@@ -156,15 +156,12 @@ pub(crate) struct Table {
 pub(crate) async fn select(
     state: &State,
     text: &str,
-    bindings: &[(&str, &str)],
+    bindings: &[(Variable, Term)],
 ) -> Result<Table, Problem> {
     let format = AnswerFormat::Results(actorgraph_query::ResultsFormat::Json);
     let job = Job::Query {
         text: text.to_owned(),
-        bindings: bindings
-            .iter()
-            .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
-            .collect(),
+        bindings: job_bindings(bindings),
         format,
         timeout_ms: state.timeout_ms(),
         page: Some(Page {
@@ -207,15 +204,7 @@ pub(crate) async fn saved(
     let Ok(bindings) = query.bind(&given) else {
         return Ok(None);
     };
-    let bindings: Vec<(String, String)> = bindings
-        .iter()
-        .map(|(v, t)| (v.as_str().to_owned(), t.to_string()))
-        .collect();
-    let borrowed: Vec<(&str, &str)> = bindings
-        .iter()
-        .map(|(n, v)| (n.as_str(), v.as_str()))
-        .collect();
-    Ok(Some(select(state, &query.text, &borrowed).await?))
+    Ok(Some(select(state, &query.text, &bindings).await?))
 }
 
 /// The text of a term of a SPARQL JSON binding, and its IRI if it is one.
@@ -401,8 +390,13 @@ const SEARCH_HITS: usize = 50;
 
 /// A long text cut to a readable length.
 fn excerpt(text: &str) -> String {
+    shortened(text, 160)
+}
+
+/// `text` cut after `most` characters, with an ellipsis when it was cut.
+pub(crate) fn shortened(text: &str, most: usize) -> String {
     let mut chars = text.chars();
-    let short: String = chars.by_ref().take(160).collect();
+    let short: String = chars.by_ref().take(most).collect();
     if chars.next().is_some() {
         format!("{short}…")
     } else {
@@ -412,7 +406,10 @@ fn excerpt(text: &str) -> String {
 
 /// The page of an entity: what the store says of it and who said it.
 async fn entity(state: &State, iri: &str) -> Result<Response<Body>, Problem> {
-    let node = format!("<{iri}>");
+    let entity = [(
+        Variable::new_unchecked("entity"),
+        Term::from(NamedNode::new_unchecked(iri)),
+    )];
     let said = select(
         state,
         &format!(
@@ -426,10 +423,10 @@ async fn entity(state: &State, iri: &str) -> Result<Response<Body>, Problem> {
              }} GROUP BY ?property ?value ORDER BY ?property ?value",
             METADATA_GRAPH.as_str()
         ),
-        &[("entity", &node)],
+        &entity,
     )
     .await?;
-    let roles = select(state, &roles_query(), &[("entity", &node)]).await?;
+    let roles = select(state, &roles_query(), &entity).await?;
     let mut sections = Vec::new();
     if !roles.rows.is_empty() {
         sections.push(("Roles over time", "", roles));
@@ -575,15 +572,7 @@ async fn form(state: &State, name: &str, url: &Params) -> Result<Response<Body>,
         match query.bind(&given) {
             Err(e) => html! { p.error role="alert" { (e.to_string()) } },
             Ok(bindings) => {
-                let bindings: Vec<(String, String)> = bindings
-                    .iter()
-                    .map(|(v, t)| (v.as_str().to_owned(), t.to_string()))
-                    .collect();
-                let borrowed: Vec<(&str, &str)> = bindings
-                    .iter()
-                    .map(|(n, v)| (n.as_str(), v.as_str()))
-                    .collect();
-                let rows = select(state, &query.text, &borrowed).await?;
+                let rows = select(state, &query.text, &bindings).await?;
                 let mut api = form_urlencoded::Serializer::new(String::new());
                 for (n, v) in &given {
                     api.append_pair(n, v);

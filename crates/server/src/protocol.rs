@@ -4,6 +4,7 @@
 
 use std::io::{self, Write};
 
+use oxigraph::model::{Term, Variable};
 use serde::{Deserialize, Serialize};
 
 use crate::formats::AnswerFormat;
@@ -34,6 +35,15 @@ pub(crate) enum Job {
         /// How the graph is written.
         format: AnswerFormat,
     },
+}
+
+/// Typed bindings as a job carries them: variable names, and terms in
+/// N-Triples syntax.
+pub(crate) fn job_bindings(bindings: &[(Variable, Term)]) -> Vec<(String, String)> {
+    bindings
+        .iter()
+        .map(|(variable, term)| (variable.as_str().to_owned(), term.to_string()))
+        .collect()
 }
 
 /// A page of a SELECT's rows.
