@@ -13,10 +13,10 @@ use spargebra::Query;
 
 use crate::body::{Body, full};
 use crate::formats::AnswerKind;
-use crate::http::{Params, Request, State, run_job};
 use crate::problem::Problem;
 use crate::protocol::{Job, Page, job_bindings};
 use crate::sparql::choose;
+use crate::state::{Params, Request, State, run_job};
 
 /// Rows per page unless `limit` says otherwise.
 const DEFAULT_LIMIT: u64 = 100;

@@ -7,10 +7,10 @@ use oxigraph::model::NamedNode;
 
 use crate::body::Body;
 use crate::formats::AnswerKind;
-use crate::http::{Params, Request, State, run_job};
 use crate::problem::Problem;
 use crate::protocol::Job;
 use crate::sparql::choose;
+use crate::state::{Params, Request, State, run_job};
 
 /// Answers a request to `/graphs`.
 pub(crate) async fn handle(state: &State, request: Request) -> Result<Response<Body>, Problem> {

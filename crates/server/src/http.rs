@@ -8,9 +8,6 @@ use std::net::SocketAddr;
 use std::sync::{Arc, PoisonError, RwLock};
 use std::time::Duration;
 
-use bytes::Bytes;
-use http_body_util::{BodyExt, Limited};
-use hyper::body::Incoming;
 use hyper::header::{CONTENT_TYPE, HeaderValue};
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
@@ -19,40 +16,17 @@ use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use tokio::net::TcpListener;
 use tokio::signal::unix::{SignalKind, signal};
-use tokio::sync::{Semaphore, mpsc};
+use tokio::sync::Semaphore;
 use tokio::time::{Instant, interval, timeout};
 
 use crate::ServerConfig;
-use crate::body::{Body, full, streamed};
+use crate::body::{Body, full};
 use crate::error::ServerError;
-use crate::formats::AnswerFormat;
-use crate::pool::{Outcome, Pool, PoolError};
+use crate::pool::Pool;
 use crate::problem::Problem;
-use crate::protocol::{Head, Job};
-use crate::search::TextIndex;
 use crate::served;
-use crate::sparql::GRACE;
-
-/// A request as hyper hands it over.
-pub(crate) type Request = hyper::Request<Incoming>;
-
-/// What every request handler shares.
-pub(crate) struct State {
-    pub(crate) config: ServerConfig,
-    pub(crate) pool: Arc<Pool>,
-    /// The search index of the checkpoint served, once it is built.
-    pub(crate) index: RwLock<Option<Arc<TextIndex>>>,
-}
-
-impl State {
-    /// Each query's time limit, in milliseconds.
-    pub(crate) fn timeout_ms(&self) -> u64 {
-        u64::try_from(self.config.timeout.as_millis()).unwrap_or(u64::MAX)
-    }
-}
-
-/// How long a client may take to send a request's headers, or its body.
-const READ_TIMEOUT: Duration = Duration::from_secs(10);
+use crate::state::{READ_TIMEOUT, Request, State};
+use crate::{api, graphs, network, pages, search, sparql};
 
 /// How long requests in flight may take to finish at shutdown.
 const SHUTDOWN_WAIT: Duration = Duration::from_secs(10);
@@ -155,7 +129,7 @@ fn index(state: &Arc<State>) {
     let state = Arc::clone(state);
     tokio::spawn(async move {
         let checkpoint = state.pool.checkpoint();
-        match crate::search::build(&state).await {
+        match search::build(&state.pool).await {
             // A newer checkpoint may have come meanwhile: its index wins.
             Ok(index) if Arc::ptr_eq(&checkpoint, &state.pool.checkpoint()) => {
                 (state.config.log)(&format!("search index ready: {} texts", index.len()));
@@ -166,16 +140,6 @@ fn index(state: &Arc<State>) {
             Err(e) => (state.config.log)(&format!("cannot build the search index: {e}")),
         }
     });
-}
-
-impl State {
-    /// The search index, once one is built.
-    pub(crate) fn text_index(&self) -> Option<Arc<TextIndex>> {
-        self.index
-            .read()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clone()
-    }
 }
 
 /// Answers one request and logs it: method, path, status and time, never
@@ -212,9 +176,9 @@ async fn route(state: &State, request: Request) -> Result<Response<Body>, Proble
         ));
     }
     match request.uri().path() {
-        "/sparql" => crate::sparql::handle(state, request).await,
-        "/graphs" => crate::graphs::handle(state, request).await,
-        path if path.starts_with("/api/") => crate::api::handle(state, request).await,
+        "/sparql" => sparql::handle(state, request).await,
+        "/graphs" => graphs::handle(state, request).await,
+        path if path.starts_with("/api/") => api::handle(state, request).await,
         "/healthz" if matches!(*request.method(), Method::GET | Method::HEAD) => {
             let mut response = Response::new(full("ok\n"));
             response.headers_mut().insert(
@@ -224,7 +188,10 @@ async fn route(state: &State, request: Request) -> Result<Response<Body>, Proble
             Ok(response)
         }
         _ => {
-            if let Some(answer) = crate::pages::handle(state, &request).await {
+            if let Some(answer) = network::handle(state, &request).await {
+                return answer;
+            }
+            if let Some(answer) = pages::handle(state, &request).await {
                 return answer;
             }
             not_found(request.uri().path())
@@ -240,145 +207,6 @@ fn not_found(path: &str) -> Result<Response<Body>, Problem> {
             "nothing is at {path}; the pages start at /, the SPARQL endpoint is /sparql, the graphs are at /graphs, the saved queries at /api/queries"
         ),
     ))
-}
-
-/// Reads a request's body, refusing one too large or too slow.
-pub(crate) async fn read_body(state: &State, request: Request) -> Result<Bytes, Problem> {
-    let limit = state.config.max_body;
-    let too_large = || {
-        Problem::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "body-too-large",
-            format!("the request's body is larger than this server takes ({limit} bytes)"),
-        )
-    };
-    let declared = request
-        .headers()
-        .get(hyper::header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<usize>().ok());
-    if declared.is_some_and(|length| length > limit) {
-        return Err(too_large());
-    }
-    let collected = timeout(
-        READ_TIMEOUT,
-        Limited::new(request.into_body(), limit).collect(),
-    )
-    .await
-    .map_err(|_| {
-        Problem::new(
-            StatusCode::REQUEST_TIMEOUT,
-            "slow-body",
-            "the request's body did not arrive in time",
-        )
-    })?;
-    match collected {
-        Ok(body) => Ok(body.to_bytes()),
-        Err(e) if e.is::<http_body_util::LengthLimitError>() => Err(too_large()),
-        Err(e) => Err(Problem::new(
-            StatusCode::BAD_REQUEST,
-            "bad-body",
-            format!("the request's body could not be read: {e}"),
-        )),
-    }
-}
-
-/// Runs a job on a worker: the head of its answer, and its pieces.
-async fn start_job(
-    state: &State,
-    job: &Job,
-) -> Result<(Head, mpsc::Receiver<Result<Bytes, std::io::Error>>), Problem> {
-    let deadline = Instant::now() + state.config.timeout + GRACE;
-    match state.pool.run(job, deadline).await {
-        Ok(Outcome::Answer(head, receiver)) => Ok((head, receiver)),
-        Ok(Outcome::Failed(failure)) => Err(Problem::from_failure(failure)),
-        Err(PoolError::Busy) => Err(Problem::busy()),
-        Err(PoolError::Broken(detail)) => Err(Problem::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "internal",
-            detail,
-        )),
-    }
-}
-
-/// Runs a job on a worker and answers with what it writes, in `format`,
-/// and what the answer's head says.
-pub(crate) async fn run_job(
-    state: &State,
-    job: &Job,
-    format: AnswerFormat,
-) -> Result<(Response<Body>, Head), Problem> {
-    let (head, receiver) = start_job(state, job).await?;
-    let mut response = Response::new(streamed(receiver));
-    response.headers_mut().insert(
-        CONTENT_TYPE,
-        HeaderValue::from_str(&format.content_type())
-            .unwrap_or(HeaderValue::from_static("application/octet-stream")),
-    );
-    Ok((response, head))
-}
-
-/// Runs a job on a worker and reads its whole answer (for a page of rows:
-/// bounded).
-pub(crate) async fn collect_job(state: &State, job: &Job) -> Result<Vec<u8>, Problem> {
-    let (_, mut receiver) = start_job(state, job).await?;
-    let mut bytes = Vec::new();
-    while let Some(piece) = receiver.recv().await {
-        let piece = piece.map_err(|e| {
-            Problem::new(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "query-failed",
-                e.to_string(),
-            )
-        })?;
-        bytes.extend_from_slice(&piece);
-    }
-    Ok(bytes)
-}
-
-/// The parameters of a URL's query string or of a form.
-pub(crate) struct Params(Vec<(String, String)>);
-
-impl Params {
-    pub(crate) fn of_query(query: Option<&str>) -> Self {
-        Self::of_form(query.unwrap_or_default().as_bytes())
-    }
-
-    pub(crate) fn of_form(form: &[u8]) -> Self {
-        Self(form_urlencoded::parse(form).into_owned().collect())
-    }
-
-    /// Every parameter, in order.
-    pub(crate) fn pairs(&self) -> impl Iterator<Item = &(String, String)> {
-        self.0.iter()
-    }
-
-    /// Whether the parameter is given at all.
-    pub(crate) fn has(&self, name: &str) -> bool {
-        self.0.iter().any(|(n, _)| n == name)
-    }
-
-    /// Every value of a parameter.
-    pub(crate) fn all<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
-        self.0
-            .iter()
-            .filter(move |(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
-    }
-
-    /// The value of a parameter given at most once.
-    pub(crate) fn one<'a>(&'a self, name: &'a str) -> Result<Option<&'a str>, Problem> {
-        let mut values = self.all(name);
-        let first = values.next();
-        if values.next().is_some() {
-            return Err(Problem::new(
-                StatusCode::BAD_REQUEST,
-                "repeated-parameter",
-                format!("'{name}' is given more than once; give it once"),
-            ));
-        }
-        Ok(first)
-    }
 }
 
 /// The address a server listens on by default.

@@ -25,6 +25,7 @@ mod protocol;
 mod search;
 mod served;
 mod sparql;
+mod state;
 mod worker;
 
 use std::net::SocketAddr;

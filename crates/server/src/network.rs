@@ -8,13 +8,13 @@ use std::f64::consts::PI;
 use std::fmt::Write;
 
 use hyper::header::{CONTENT_DISPOSITION, CONTENT_TYPE, HeaderValue};
-use hyper::{Response, StatusCode};
+use hyper::{Method, Response, StatusCode};
 use maud::{Markup, html};
 
 use crate::body::{Body, full};
-use crate::http::{Params, State};
 use crate::pages::{encode, iri_param, layout, page_url, saved, shortened, term};
 use crate::problem::Problem;
+use crate::state::{Params, Request, State};
 
 /// The most co-participants a picture shows: the ones with most events.
 const MOST: usize = 30;
@@ -33,19 +33,22 @@ struct Network {
 }
 
 /// Answers `/network`, `/network.graphml` and `/network.csv`, or `None`
-/// for another path.
+/// for another request.
 pub(crate) async fn handle(
     state: &State,
-    path: &str,
-    url: &Params,
+    request: &Request,
 ) -> Option<Result<Response<Body>, Problem>> {
-    let kind = match path {
+    if !matches!(*request.method(), Method::GET | Method::HEAD) {
+        return None;
+    }
+    let url = Params::of_query(request.uri().query());
+    let kind = match request.uri().path() {
         "/network" => Kind::Page,
         "/network.graphml" => Kind::GraphMl,
         "/network.csv" => Kind::Csv,
         _ => return None,
     };
-    Some(answer(state, url, kind).await)
+    Some(answer(state, &url, kind).await)
 }
 
 enum Kind {

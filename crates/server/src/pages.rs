@@ -18,9 +18,9 @@ use serde_json::{Map, Value, json};
 
 use crate::body::{Body, full};
 use crate::formats::{AnswerFormat, AnswerKind, negotiate};
-use crate::http::{Params, Request, State, collect_job};
 use crate::problem::Problem;
 use crate::protocol::{Job, Page, job_bindings};
+use crate::state::{Params, Request, State, collect_job};
 
 /// Where actorgraph's own entities live; `/id/REST` here stands for
 /// `ENTITIES + REST`.
@@ -60,8 +60,6 @@ pub(crate) async fn handle(
         _ => {
             if let Some(rest) = path.strip_prefix("/id/") {
                 Ok(dereference(request, &format!("{ENTITIES}{rest}")))
-            } else if let Some(answer) = crate::network::handle(state, path, &url).await {
-                answer
             } else if let Some(name) = path.strip_prefix("/queries/") {
                 form(state, name, &url).await
             } else {
@@ -139,7 +137,7 @@ async fn data(
         timeout_ms: state.timeout_ms(),
         page: None,
     };
-    let (mut response, _) = crate::http::run_job(state, &job, format).await?;
+    let (mut response, _) = crate::state::run_job(state, &job, format).await?;
     response
         .headers_mut()
         .insert(VARY, HeaderValue::from_static("Accept"));

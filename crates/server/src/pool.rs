@@ -17,7 +17,7 @@ use tokio::process::{Child, ChildStdin, ChildStdout, Command};
 use tokio::sync::{Semaphore, mpsc};
 use tokio::time::{Instant, timeout, timeout_at};
 
-use crate::protocol::{Failure, HEADER_LEN, Head, Job, Tag, parse_header};
+use crate::protocol::{Failure, HEADER_LEN, Head, Job, TIMED_OUT, Tag, parse_header};
 use crate::served::Checkpoint;
 
 /// How a worker process is started: the program and the arguments that
@@ -126,9 +126,14 @@ impl Pool {
         };
         match first {
             (Tag::Failed, payload) => {
-                let failure = serde_json::from_slice(&payload)
+                let failure: Failure = serde_json::from_slice(&payload)
                     .map_err(|e| PoolError::Broken(format!("a worker's failure: {e}")))?;
-                self.give_back(worker);
+                // A query stopped at its time limit may still be computing in
+                // the worker (Oxigraph stops it only when it next reads the
+                // store): the worker goes, and its process with it.
+                if failure.kind != TIMED_OUT {
+                    self.give_back(worker);
+                }
                 Ok(Outcome::Failed(failure))
             }
             (Tag::Head, payload) => {
@@ -237,7 +242,7 @@ fn broken(what: &str, error: &io::Error) -> PoolError {
 pub(crate) fn timed_out() -> Failure {
     Failure {
         status: 503,
-        kind: "query-timeout".into(),
+        kind: TIMED_OUT.into(),
         detail: "the query was stopped at its time limit; narrow it (a LIMIT, a more specific pattern), or ask the server's operator for a longer --timeout".into(),
     }
 }

@@ -113,6 +113,9 @@ pub(crate) struct Failure {
     pub detail: String,
 }
 
+/// The kind of failure of a query stopped at its time limit.
+pub(crate) const TIMED_OUT: &str = "query-timeout";
+
 /// Writes one frame.
 pub(crate) fn write_frame(
     out: &mut (impl Write + ?Sized),

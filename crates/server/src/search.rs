@@ -16,8 +16,7 @@ use oxigraph::model::Term;
 use tokio::time::Instant;
 
 use crate::formats::AnswerFormat;
-use crate::http::State;
-use crate::pool::Outcome;
+use crate::pool::{Outcome, Pool};
 use crate::protocol::Job;
 
 /// The properties whose text is searched, and what each text is.
@@ -133,8 +132,9 @@ impl TextIndex {
     }
 }
 
-/// Reads the searched texts of the checkpoint now served into an index.
-pub(crate) async fn build(state: &State) -> Result<TextIndex, String> {
+/// Reads the searched texts of the checkpoint `pool` now serves into an
+/// index.
+pub(crate) async fn build(pool: &Arc<Pool>) -> Result<TextIndex, String> {
     let values: String = SEARCHED
         .iter()
         .enumerate()
@@ -152,7 +152,7 @@ pub(crate) async fn build(state: &State) -> Result<TextIndex, String> {
         page: None,
     };
     let deadline = Instant::now() + BUILD_LIMIT;
-    let mut receiver = match state.pool.run(&job, deadline).await {
+    let mut receiver = match pool.run(&job, deadline).await {
         Ok(Outcome::Answer(_, receiver)) => receiver,
         Ok(Outcome::Failed(failure)) => return Err(failure.detail),
         Err(e) => return Err(format!("{e:?}")),

@@ -4,8 +4,6 @@
 //! refused (the store changes only through `actorgraph load`), and a
 //! service description for a GET without a query.
 
-use std::time::Duration;
-
 use actorgraph_model::{Format, PrefixMap};
 use actorgraph_query::{parse_query, write_graph};
 use hyper::header::{ACCEPT, CONTENT_TYPE, HOST, HeaderValue};
@@ -16,9 +14,9 @@ use spargebra::algebra::QueryDataset;
 
 use crate::body::{Body, full};
 use crate::formats::{AnswerFormat, AnswerKind, negotiate};
-use crate::http::{Params, Request, State, read_body, run_job};
 use crate::problem::Problem;
 use crate::protocol::Job;
+use crate::state::{Params, Request, State, read_body, run_job};
 
 /// Answers a request to `/sparql`.
 pub(crate) async fn handle(state: &State, request: Request) -> Result<Response<Body>, Problem> {
@@ -275,7 +273,3 @@ fn service_description(
     );
     Ok(response)
 }
-
-/// How long a worker may take beyond the query's own limit before it is
-/// killed: the query stops itself at its limit when it can.
-pub(crate) const GRACE: Duration = Duration::from_secs(2);

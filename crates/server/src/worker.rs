@@ -21,7 +21,7 @@ use oxigraph::store::Store;
 
 use crate::error::ServerError;
 use crate::formats::AnswerFormat;
-use crate::protocol::{Failure, Head, Job, Page, Tag, write_frame};
+use crate::protocol::{Failure, Head, Job, Page, TIMED_OUT, Tag, write_frame};
 
 /// How much of an answer is gathered before it is sent: an answer this
 /// small, or a failure before this much was written, gets a real status.
@@ -179,7 +179,7 @@ fn to_usize(n: u64) -> usize {
 fn failure(error: QueryError) -> Failure {
     let (status, kind) = match &error {
         QueryError::Syntax { .. } | QueryError::TooDeep { .. } => (400, "malformed-query"),
-        QueryError::Timeout { .. } => (503, "query-timeout"),
+        QueryError::Timeout { .. } => (503, TIMED_OUT),
         QueryError::Service(_) => (400, "service-not-allowed"),
         QueryError::Evaluation(_) => (400, "query-failed"),
         _ => (500, "internal"),
