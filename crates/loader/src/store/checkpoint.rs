@@ -49,7 +49,7 @@ impl GraphStore {
 const CHANGED_FILE: &str = "actorgraph.changed";
 
 /// The store's version: what the last command that wrote it left in
-/// [`CHANGED_FILE`].
+/// `actorgraph.changed` in the store.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoreVersion(String);
 
