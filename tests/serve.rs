@@ -10,7 +10,7 @@ use std::net::TcpStream;
 use std::thread;
 use std::time::Duration;
 
-use crate::util::{Env, Server, http, repo};
+use crate::util::{Env, Server, a_worker_is_busy, answer, get, http, repo};
 
 /// A store holding the example data.
 fn example() -> Env {
@@ -25,26 +25,6 @@ const CONSTRUCT: &str =
     "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o FILTER(isIRI(?s)) } ORDER BY ?s ?p ?o LIMIT 200";
 /// A cross product no store read ends: it runs in memory until stopped.
 const RUNAWAY: &str = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }";
-
-fn get(server: &Server, path: &str, accept: &str) -> (u16, String, String) {
-    let mut response = http()
-        .get(server.url(path))
-        .header("Accept", accept)
-        .call()
-        .unwrap();
-    answer(&mut response)
-}
-
-fn answer(response: &mut ureq::http::Response<ureq::Body>) -> (u16, String, String) {
-    let status = response.status().as_u16();
-    let media = response
-        .headers()
-        .get("content-type")
-        .map(|v| v.to_str().unwrap().to_owned())
-        .unwrap_or_default();
-    let body = response.body_mut().read_to_string().unwrap();
-    (status, media, body)
-}
 
 fn query_url(query: &str) -> String {
     let encoded: String = form_encode(query);
@@ -321,43 +301,6 @@ fn bad_requests_get_problem_details_with_the_right_status() {
     env.run(&["stats"]).success();
 }
 
-/// CPU ticks each child process of `pid` has used so far.
-fn children_ticks(pid: u32) -> Vec<(u32, u64)> {
-    let mut children = Vec::new();
-    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
-        let Ok(child) = entry.file_name().to_string_lossy().parse::<u32>() else {
-            continue;
-        };
-        let Ok(stat) = std::fs::read_to_string(format!("/proc/{child}/stat")) else {
-            continue;
-        };
-        // Fields after the command's closing parenthesis: state, ppid, …
-        let Some((_, rest)) = stat.rsplit_once(')') else {
-            continue;
-        };
-        let fields: Vec<&str> = rest.split_whitespace().collect();
-        if fields.get(1).and_then(|p| p.parse::<u32>().ok()) == Some(pid) {
-            let ticks = fields[11].parse::<u64>().unwrap() + fields[12].parse::<u64>().unwrap();
-            children.push((child, ticks));
-        }
-    }
-    children
-}
-
-/// Whether some child process of `pid` is computing (over 0.1 s of CPU in
-/// a second; an idle worker uses none).
-fn a_child_is_busy(pid: u32) -> bool {
-    let before = children_ticks(pid);
-    thread::sleep(Duration::from_secs(1));
-    let after = children_ticks(pid);
-    after.iter().any(|(child, ticks)| {
-        before
-            .iter()
-            .find(|(c, _)| c == child)
-            .is_some_and(|(_, earlier)| ticks - earlier > 10)
-    })
-}
-
 #[test]
 fn a_runaway_query_is_stopped_and_its_worker_killed_while_the_server_answers() {
     let env = example();
@@ -371,7 +314,7 @@ fn a_runaway_query_is_stopped_and_its_worker_killed_while_the_server_answers() {
     let mut seen_busy = false;
     for _ in 0..20 {
         assert_eq!(get(&server, "/healthz", "*/*").0, 200);
-        if a_child_is_busy(server.pid()) {
+        if a_worker_is_busy(server.pid(), Duration::from_secs(1), 10) {
             seen_busy = true;
             break;
         }
@@ -387,7 +330,7 @@ fn a_runaway_query_is_stopped_and_its_worker_killed_while_the_server_answers() {
     // Its worker no longer burns a core: it was killed.
     let mut calm = false;
     for _ in 0..10 {
-        if !a_child_is_busy(server.pid()) {
+        if !a_worker_is_busy(server.pid(), Duration::from_secs(1), 10) {
             calm = true;
             break;
         }
@@ -408,7 +351,7 @@ fn when_every_worker_is_busy_a_request_is_told_to_retry() {
     let runaway = thread::spawn(move || http().get(url).call().unwrap().status().as_u16());
     let mut running = false;
     for _ in 0..20 {
-        if a_child_is_busy(server.pid()) {
+        if a_worker_is_busy(server.pid(), Duration::from_secs(1), 10) {
             running = true;
             break;
         }

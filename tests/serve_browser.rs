@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::util::{Env, Server, http, repo};
+use crate::util::{Env, Server, get, repo};
 
 /// Debian's Chromium (package `chromium`).
 const CHROMIUM: &str = "/usr/bin/chromium";
@@ -83,19 +83,6 @@ fn encode(value: &str) -> String {
     form_urlencoded::byte_serialize(value.as_bytes()).collect()
 }
 
-/// A GET on the server: its status, content type and body.
-fn get(server: &Server, path: &str) -> (u16, String, String) {
-    let mut response = http().get(server.url(path)).call().unwrap();
-    let status = response.status().as_u16();
-    let media = response
-        .headers()
-        .get("content-type")
-        .map(|v| v.to_str().unwrap().to_owned())
-        .unwrap_or_default();
-    let body = response.body_mut().read_to_string().unwrap();
-    (status, media, body)
-}
-
 /// Every page: the home page, a search, an entity page of each kind, every
 /// saved query as a form, and the timeline's answer and refusal.
 fn pages(server: &Server) -> Vec<Page> {
@@ -109,7 +96,7 @@ fn pages(server: &Server) -> Vec<Page> {
             format!("/page?iri={}", encode(iri)),
         ));
     }
-    let (status, _, list) = get(server, "/api/queries");
+    let (status, _, list) = get(server, "/api/queries", "*/*");
     assert_eq!(status, 200, "{list}");
     let list: Value = serde_json::from_str(&list).unwrap();
     let names: Vec<&str> = list
@@ -138,7 +125,7 @@ fn pages(server: &Server) -> Vec<Page> {
 
 /// GETs a page, asserting it is HTML whose only scripts are data.
 fn html(server: &Server, page: &Page) -> String {
-    let (status, media, body) = get(server, &page.path);
+    let (status, media, body) = get(server, &page.path, "*/*");
     assert_eq!(status, 200, "{}: {body}", page.path);
     assert_eq!(media, "text/html; charset=utf-8", "{}", page.path);
     for (at, _) in body.match_indices("<script") {
@@ -566,7 +553,7 @@ fn every_page_and_the_style_sheet_are_valid_to_the_nu_html_checker() {
         std::fs::write(&file, html(&server, &page)).unwrap();
         files.push(file);
     }
-    let (status, media, css) = get(&server, "/static/style.css");
+    let (status, media, css) = get(&server, "/static/style.css", "*/*");
     assert_eq!(status, 200, "{css}");
     assert_eq!(media, "text/css; charset=utf-8");
     let style = dir.join("style.css");

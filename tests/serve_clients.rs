@@ -3,11 +3,9 @@
 //! defaults for headers and parameters, get over the SPARQL 1.1 Protocol the
 //! answers `actorgraph query` prints for the same store.
 
-use std::process::Command;
-
 use serde_json::Value;
 
-use crate::util::{Env, Server, repo};
+use crate::util::{Env, Server, repo, venv_python};
 
 const XSD_STRING: &str = "http://www.w3.org/2001/XMLSchema#string";
 
@@ -62,19 +60,12 @@ fn sparqlwrapper_and_rdflib_get_the_answers_of_the_cli() {
     let data = repo().join("data");
     env.run(&["load", data.to_str().unwrap()]).success();
 
-    // The virtual environment `tests/setup` makes, with the pinned clients.
-    let python = repo().join(".venv/bin/python");
     let server = Server::start(&env, &[]);
-    let output = Command::new(&python)
+    let output = venv_python()
         .arg(repo().join("tests/serve_clients.py"))
         .arg(server.url("/sparql"))
-        // Straight to the server, whatever proxy the environment names.
-        .env_remove("http_proxy")
-        .env_remove("HTTP_PROXY")
-        .env_remove("all_proxy")
-        .env_remove("ALL_PROXY")
         .output()
-        .unwrap_or_else(|e| panic!("{}: {e} (run tests/setup)", python.display()));
+        .unwrap_or_else(|e| panic!(".venv/bin/python: {e} (run tests/setup)"));
     assert!(
         output.status.success(),
         "a client failed (a ModuleNotFoundError means: run tests/setup):\n{}\nserver log:\n{}",

@@ -3,9 +3,7 @@
 //! RDF format by `tests/serve_entity_data.py`, are each parsed and found
 //! isomorphic to what `actorgraph query -e 'DESCRIBE <IRI>'` prints.
 
-use std::process::Command;
-
-use crate::util::{Env, Server, repo};
+use crate::util::{Env, Server, repo, venv_python};
 
 const ENTITIES: [&str; 4] = [
     "https://w3id.org/actorgraph/id/actor/osce",
@@ -34,22 +32,15 @@ fn rdflib_parses_entity_data_in_every_format_as_the_cli_describes_it() {
         })
         .collect();
 
-    // The virtual environment `tests/setup` makes, with rdflib pinned.
-    let python = repo().join(".venv/bin/python");
     let server = Server::start(&env, &[]);
     for (iri, file) in &described {
-        let output = Command::new(&python)
+        let output = venv_python()
             .arg(repo().join("tests/serve_entity_data.py"))
             .arg(&server.base)
             .arg(iri)
             .arg(file)
-            // Straight to the server, whatever proxy the environment names.
-            .env_remove("http_proxy")
-            .env_remove("HTTP_PROXY")
-            .env_remove("all_proxy")
-            .env_remove("ALL_PROXY")
             .output()
-            .unwrap_or_else(|e| panic!("{}: {e} (run tests/setup)", python.display()));
+            .unwrap_or_else(|e| panic!(".venv/bin/python: {e} (run tests/setup)"));
         assert!(
             output.status.success(),
             "entity data of {iri} (a ModuleNotFoundError means: run tests/setup):\n{}\n{}\nserver log:\n{}",

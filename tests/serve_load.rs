@@ -13,7 +13,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use crate::util::{Env, Server, http, repo};
+use crate::util::{Env, Server, a_worker_is_busy, descendants, http, repo};
 
 const OSCE: &str = "https://w3id.org/actorgraph/id/actor/osce";
 const TIMELINE: &str = "/api/queries/timeline?since=2015-10-01&until=2015-10-31";
@@ -311,57 +311,6 @@ fn status_kb(status: &str, field: &str) -> u64 {
         .unwrap_or(0)
 }
 
-/// The processes whose parent, or an ancestor, is `pid`, with the CPU
-/// time each has used so far (user and system, in clock ticks).
-fn descendants(pid: u32) -> Vec<(u32, u64)> {
-    let mut processes: Vec<(u32, u32, u64)> = Vec::new();
-    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
-        let Ok(process) = entry.file_name().to_string_lossy().parse::<u32>() else {
-            continue;
-        };
-        let Ok(stat) = std::fs::read_to_string(format!("/proc/{process}/stat")) else {
-            continue;
-        };
-        // Fields after the command's closing parenthesis: state, ppid, …,
-        // utime (the 12th), stime.
-        let Some((_, rest)) = stat.rsplit_once(')') else {
-            continue;
-        };
-        let fields: Vec<&str> = rest.split_whitespace().collect();
-        let number = |i: usize| fields.get(i).and_then(|f| f.parse::<u64>().ok());
-        if let (Some(ppid), Some(utime), Some(stime)) = (number(1), number(11), number(12)) {
-            processes.push((process, u32::try_from(ppid).unwrap(), utime + stime));
-        }
-    }
-    let mut found = vec![(pid, 0)];
-    let mut i = 0;
-    while i < found.len() {
-        let parent = found[i].0;
-        found.extend(
-            processes
-                .iter()
-                .filter(|(_, p, _)| *p == parent)
-                .map(|&(c, _, ticks)| (c, ticks)),
-        );
-        i += 1;
-    }
-    found.remove(0);
-    found
-}
-
-/// Whether a worker of `pid` is using a core: over a third of a second of
-/// CPU in half a second.
-fn a_worker_is_busy(pid: u32) -> bool {
-    let before = descendants(pid);
-    thread::sleep(Duration::from_millis(500));
-    descendants(pid).iter().any(|(worker, ticks)| {
-        before
-            .iter()
-            .find(|(w, _)| w == worker)
-            .is_some_and(|(_, earlier)| ticks - earlier > 15)
-    })
-}
-
 /// Samples the memory of `pid` and its descendants every 20 ms until
 /// stopped.
 struct Sampler {
@@ -526,7 +475,7 @@ fn healthz_answers_200_under_load_while_a_runaway_query_runs() {
     // The loads start once it runs in a worker.
     let mut running = false;
     for _ in 0..20 {
-        if a_worker_is_busy(server.pid()) {
+        if a_worker_is_busy(server.pid(), Duration::from_millis(500), 15) {
             running = true;
             break;
         }

@@ -8,7 +8,7 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
-use crate::util::{Env, Server, http, repo};
+use crate::util::{Env, Server, get, repo};
 
 /// Test cases schemathesis generates per operation and phase.
 const MAX_EXAMPLES: &str = "20";
@@ -56,19 +56,6 @@ fn text(output: &Output) -> String {
     )
 }
 
-/// A GET on the server: its status, content type and body.
-fn get(server: &Server, path: &str) -> (u16, String, String) {
-    let mut response = http().get(server.url(path)).call().unwrap();
-    let status = response.status().as_u16();
-    let media = response
-        .headers()
-        .get("content-type")
-        .map(|v| v.to_str().unwrap().to_owned())
-        .unwrap_or_default();
-    let body = response.body_mut().read_to_string().unwrap();
-    (status, media, body)
-}
-
 #[test]
 fn the_openapi_document_validates_and_schemathesis_finds_no_server_error() {
     let env = Env::new();
@@ -77,12 +64,12 @@ fn the_openapi_document_validates_and_schemathesis_finds_no_server_error() {
     let server = Server::start(&env, &[]);
 
     // The document: JSON, OpenAPI 3.0.3, one operation per saved query.
-    let (status, media, body) = get(&server, "/api/openapi.json");
+    let (status, media, body) = get(&server, "/api/openapi.json", "*/*");
     assert_eq!(status, 200, "{body}");
     assert!(media.starts_with("application/json"), "{media}");
     let document: Value = serde_json::from_str(&body).unwrap();
     assert_eq!(document["openapi"], "3.0.3");
-    let (status, _, list) = get(&server, "/api/queries");
+    let (status, _, list) = get(&server, "/api/queries", "*/*");
     assert_eq!(status, 200, "{list}");
     let list: Value = serde_json::from_str(&list).unwrap();
     let names: Vec<&str> = list

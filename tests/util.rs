@@ -337,3 +337,87 @@ pub fn http() -> ureq::Agent {
         .build()
         .into()
 }
+
+/// A GET on the server with an `Accept` header: status, content type, body.
+pub fn get(server: &Server, path: &str, accept: &str) -> (u16, String, String) {
+    let mut response = http()
+        .get(server.url(path))
+        .header("Accept", accept)
+        .call()
+        .unwrap();
+    answer(&mut response)
+}
+
+/// A response's status, content type and body.
+pub fn answer(response: &mut ureq::http::Response<ureq::Body>) -> (u16, String, String) {
+    let status = response.status().as_u16();
+    let media = response
+        .headers()
+        .get("content-type")
+        .map(|v| v.to_str().unwrap().to_owned())
+        .unwrap_or_default();
+    let body = response.body_mut().read_to_string().unwrap();
+    (status, media, body)
+}
+
+/// The processes whose parent, or an ancestor, is `pid`, with the CPU
+/// time each has used so far (user and system, in clock ticks).
+pub fn descendants(pid: u32) -> Vec<(u32, u64)> {
+    let mut processes: Vec<(u32, u32, u64)> = Vec::new();
+    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+        let Ok(process) = entry.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
+        let Ok(stat) = std::fs::read_to_string(format!("/proc/{process}/stat")) else {
+            continue;
+        };
+        // Fields after the command's closing parenthesis: state, ppid, …,
+        // utime (the 12th), stime.
+        let Some((_, rest)) = stat.rsplit_once(')') else {
+            continue;
+        };
+        let fields: Vec<&str> = rest.split_whitespace().collect();
+        let number = |i: usize| fields.get(i).and_then(|f| f.parse::<u64>().ok());
+        if let (Some(ppid), Some(utime), Some(stime)) = (number(1), number(11), number(12)) {
+            processes.push((process, u32::try_from(ppid).unwrap(), utime + stime));
+        }
+    }
+    let mut found = vec![(pid, 0)];
+    let mut i = 0;
+    while i < found.len() {
+        let parent = found[i].0;
+        found.extend(
+            processes
+                .iter()
+                .filter(|(_, p, _)| *p == parent)
+                .map(|&(c, _, ticks)| (c, ticks)),
+        );
+        i += 1;
+    }
+    found.remove(0);
+    found
+}
+
+/// Whether a process below `pid` (a query worker) used more than
+/// `min_ticks` clock ticks of CPU during `window`: an idle one uses none.
+pub fn a_worker_is_busy(pid: u32, window: std::time::Duration, min_ticks: u64) -> bool {
+    let before = descendants(pid);
+    std::thread::sleep(window);
+    descendants(pid).iter().any(|(worker, ticks)| {
+        before
+            .iter()
+            .find(|(w, _)| w == worker)
+            .is_some_and(|(_, earlier)| ticks - earlier > min_ticks)
+    })
+}
+
+/// The Python of the virtual environment `tests/setup` makes (with the
+/// test tools of `tests/requirements.txt`), talking straight to local
+/// servers whatever proxy the environment names.
+pub fn venv_python() -> Command {
+    let mut command = Command::new(repo().join(".venv/bin/python"));
+    for proxy in ["http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY"] {
+        command.env_remove(proxy);
+    }
+    command
+}

@@ -4,7 +4,6 @@
 //! request meets, the routes, and one log line per request.
 
 use std::convert::Infallible;
-use std::net::SocketAddr;
 use std::sync::{Arc, PoisonError, RwLock};
 use std::time::Duration;
 
@@ -207,9 +206,4 @@ fn not_found(path: &str) -> Result<Response<Body>, Problem> {
             "nothing is at {path}; the pages start at /, the SPARQL endpoint is /sparql, the graphs are at /graphs, the saved queries at /api/queries"
         ),
     ))
-}
-
-/// The address a server listens on by default.
-pub(crate) fn is_loopback(address: &SocketAddr) -> bool {
-    address.ip().is_loopback()
 }

@@ -72,7 +72,7 @@ pub struct ServerConfig {
 impl ServerConfig {
     /// Whether the server can be reached only from this machine.
     pub fn is_local(&self) -> bool {
-        http::is_loopback(&self.address)
+        self.address.ip().is_loopback()
     }
 }
 
