@@ -7,6 +7,7 @@ mod alignments;
 mod bind;
 mod concepts;
 mod convert;
+mod engines;
 mod example;
 mod hostile;
 mod jsonld;

@@ -347,6 +347,40 @@ pub enum Command {
     )]
     Serve(ServeArgs),
 
+    /// Ask another engine's SPARQL endpoint what it supports.
+    #[command(subcommand)]
+    Endpoint(EndpointCommand),
+
+    /// Send the store to another engine, graph by graph, over the SPARQL
+    /// Graph Store Protocol; or print the engine's own bulk-load command.
+    ///
+    /// URL is the remote's Graph Store Protocol endpoint (Virtuoso:
+    /// http://HOST:8890/sparql-graph-crud-auth; Oxigraph:
+    /// http://HOST:7878/store; Fuseki: http://HOST:3030/DATASET/data).
+    /// Each source's graph keeps its name; the metadata graph (the sources'
+    /// records) keeps its own; the merged graph, which queries read as the
+    /// store's default graph, goes to
+    /// <https://w3id.org/actorgraph/graph/merged>, since many engines' default
+    /// graph is the union of all graphs.
+    ///
+    /// Only what changed since the last push is sent: each graph's SHA-256
+    /// is kept in a push record on the remote
+    /// (<https://w3id.org/actorgraph/graph/pushed>), written last. Graphs
+    /// pushed before whose source was unloaded are deleted; graphs that
+    /// actorgraph did not push are never touched. A push that was stopped
+    /// midway is finished by running it again. Each graph streams: memory
+    /// stays small whatever its size. Blank nodes keep their structure within
+    /// each graph (a blank node in two graphs becomes two).
+    ///
+    /// Credentials come from ACTORGRAPH_ENDPOINT_USER and
+    /// ACTORGRAPH_ENDPOINT_PASSWORD (Basic or Digest, as the server asks) or
+    /// ACTORGRAPH_ENDPOINT_TOKEN (Bearer), or a prompt on a terminal; never
+    /// from the command line, and never printed.
+    #[command(
+        after_help = "Examples:\n  actorgraph push http://127.0.0.1:8890/sparql-graph-crud-auth --dry-run\n  ACTORGRAPH_ENDPOINT_USER=dba actorgraph push http://127.0.0.1:8890/sparql-graph-crud-auth --verify\n  actorgraph query events-by-organization --endpoint http://127.0.0.1:8890/sparql -p org=https://w3id.org/actorgraph/id/org/osce\n  actorgraph push --recipe virtuoso snapshots/monday"
+    )]
+    Push(PushArgs),
+
     /// A query worker of `actorgraph serve` (started by it, not by hand).
     #[command(hide = true)]
     ServeWorker {
@@ -594,6 +628,14 @@ pub struct QueryArgs {
     #[arg(long)]
     pub show_query: bool,
 
+    /// Run it on this remote SPARQL endpoint instead of the store, with the
+    /// same parameters and the same output. When actorgraph pushed there
+    /// (`actorgraph push`), the query reads what it reads locally: the
+    /// merged graph as its default graph, the pushed sources as named
+    /// graphs. Credentials as for `push`.
+    #[arg(long, value_name = "URL")]
+    pub endpoint: Option<String>,
+
     /// Let SERVICE clauses call remote SPARQL endpoints over HTTP(S).
     /// Without it, a query that calls one fails: no surprise network access.
     #[arg(long)]
@@ -701,6 +743,104 @@ pub enum ConceptsFormat {
     Json,
     /// The schemes as Turtle (data/concepts.ttl), to load into a store.
     Ttl,
+}
+
+/// What `endpoint` does.
+#[derive(Debug, Subcommand)]
+pub enum EndpointCommand {
+    /// Find out what a SPARQL endpoint supports: queries by GET and POST,
+    /// the results formats, whether `default-graph-uri` and
+    /// `named-graph-uri` are honoured, whether its default graph is the
+    /// union of its graphs, the Graph Store Protocol (read and write), how
+    /// it reports a query past its time limit, and whether actorgraph
+    /// pushed there.
+    ///
+    /// It only reads, unless --graph-store is given: then it writes one
+    /// scratch graph (urn:actorgraph:check:…) there and deletes it again.
+    /// Credentials as for `push`.
+    #[command(
+        after_help = "Examples:\n  actorgraph endpoint check http://127.0.0.1:7878/query --graph-store http://127.0.0.1:7878/store\n  actorgraph endpoint check https://query.wikidata.org/sparql --format json"
+    )]
+    Check(CheckArgs),
+}
+
+/// What `endpoint check` asks.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The SPARQL query endpoint.
+    #[arg(value_name = "URL")]
+    pub url: String,
+
+    /// The same engine's Graph Store Protocol endpoint, to check that
+    /// graphs can be read and written there.
+    #[arg(long, value_name = "URL")]
+    pub graph_store: Option<String>,
+
+    /// Also send a query that runs long, asking the server to stop it after
+    /// a second, to see how it reports that (the server may work on it
+    /// for a while).
+    #[arg(long)]
+    pub probe_timeout: bool,
+
+    /// Give up on each request after this many seconds.
+    #[arg(long, value_name = "SECONDS", value_parser = seconds, default_value = "30")]
+    pub timeout: Duration,
+
+    #[arg(long, short = 'f', value_enum, default_value_t = OutputFormat::Table)]
+    pub format: OutputFormat,
+}
+
+/// What `push` sends, and where.
+#[derive(Debug, Args)]
+pub struct PushArgs {
+    /// The remote's Graph Store Protocol endpoint.
+    #[arg(value_name = "URL", required_unless_present = "recipe")]
+    pub url: Option<String>,
+
+    /// Say what would be sent and deleted, and send nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// After the push, read each graph back and compare its triple count
+    /// with the store's.
+    #[arg(long)]
+    pub verify: bool,
+
+    /// Print (not run) the engine's own bulk-load command for a snapshot
+    /// folder's N-Quads (`actorgraph snapshot DIR`), for graphs too big for
+    /// HTTP.
+    #[arg(
+        long,
+        value_enum,
+        value_name = "ENGINE",
+        requires = "snapshot",
+        conflicts_with = "url"
+    )]
+    pub recipe: Option<Recipe>,
+
+    /// The snapshot folder a --recipe loads.
+    #[arg(value_name = "SNAPSHOT")]
+    pub snapshot: Option<PathBuf>,
+
+    /// Give up on a request that has had no answer for this many seconds.
+    #[arg(long, value_name = "SECONDS", value_parser = seconds, default_value = "300")]
+    pub timeout: Duration,
+
+    #[command(flatten)]
+    pub store: StoreArg,
+}
+
+/// An engine whose bulk loader `push --recipe` knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Recipe {
+    /// OpenLink Virtuoso: `ld_dir` and `rdf_loader_run` through isql.
+    Virtuoso,
+    /// Apache Jena TDB2: `tdb2.tdbloader`.
+    Tdb2,
+    /// QLever: `qlever index` from a Qleverfile.
+    Qlever,
+    /// Amazon Neptune: its bulk loader, from S3.
+    Neptune,
 }
 
 /// How a listing is printed.

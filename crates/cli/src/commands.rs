@@ -21,8 +21,8 @@ use anyhow::{Context, Result, bail};
 use oxrdf::Term;
 
 use crate::args::{
-    Command, Compress, ConceptsFormat, DiffFormat, Inference, LinksCommand, LoadCheckArgs,
-    ParseArgs, QueriesArg, QueryArgs, ServeArgs, StoreArg, ValidateArgs,
+    Command, Compress, ConceptsFormat, DiffFormat, EndpointCommand, Inference, LinksCommand,
+    LoadCheckArgs, ParseArgs, QueriesArg, QueryArgs, ServeArgs, StoreArg, ValidateArgs,
 };
 use crate::{output, validation};
 
@@ -116,6 +116,11 @@ pub fn run(command: Command) -> Result<bool> {
             serve(&args)?;
             Ok(true)
         }
+        Command::Endpoint(EndpointCommand::Check(args)) => {
+            crate::remote::check(&args)?;
+            Ok(true)
+        }
+        Command::Push(args) => crate::remote::push_store(&args),
         Command::ServeWorker { checkpoint } => {
             actorgraph_server::run_worker(&checkpoint)?;
             Ok(true)
@@ -167,7 +172,7 @@ fn open(arg: &StoreArg) -> Result<GraphStore> {
 }
 
 /// Opens the store for a command that only reads it (faster to open).
-fn open_for_reading(arg: &StoreArg) -> Result<GraphStore> {
+pub fn open_for_reading(arg: &StoreArg) -> Result<GraphStore> {
     let dir = store_dir(arg)?;
     Ok(GraphStore::open_for_reading(&dir)?)
 }
@@ -522,6 +527,9 @@ fn run_query(args: &QueryArgs) -> Result<()> {
     };
     if args.show_query {
         return Ok(output::bound_query(&request.bound_text(&saved.origin)?)?);
+    }
+    if let Some(url) = &args.endpoint {
+        return crate::remote::query(url, args, &saved, request);
     }
     let store = open_for_reading(&args.store)?;
     // An entity merged with others by owl:sameAs is asked about under the

@@ -5,6 +5,7 @@
 mod args;
 mod commands;
 mod output;
+mod remote;
 mod validation;
 
 use std::process::ExitCode;

@@ -37,8 +37,10 @@ macro_rules! out {
 
 // After `out!`, which they use.
 mod links;
+mod remote;
 mod snapshot;
 pub use links::{accepted, accepted_above, already_linked, suggestions};
+pub use remote::{PushProgress, capabilities, note, prompt, push_plan, verified, working};
 pub use snapshot::{QuadCounter, difference, exported, snapshot_written};
 
 /// Says where `serve` answers, on standard output (the first line, for

@@ -604,3 +604,42 @@ pub mod sh {
         RESULT_MESSAGE = "resultMessage": "what the result says, for people.";
     }
 }
+
+/// The names the store gives its own graphs and records, and those a push
+/// gives them on another engine: not terms of the model, so not in `ag`.
+pub mod layout {
+    use oxrdf::NamedNodeRef;
+
+    /// The graph of the store's records of its sources and of the view
+    /// its merged graph was made with.
+    pub const METADATA_GRAPH: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://w3id.org/actorgraph/graph/metadata");
+    /// `<member> REPRESENTED_BY <representative>`, in the metadata graph:
+    /// the IRI that stands for an entity `owl:sameAs` merged with others.
+    pub const REPRESENTED_BY: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("urn:actorgraph:view:representedBy");
+    /// Where a push puts the merged graph (the store's default graph) on
+    /// another engine, whose default graph may be the union of all.
+    pub const MERGED_GRAPH: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://w3id.org/actorgraph/graph/merged");
+    /// The push record on another engine: which graphs actorgraph put
+    /// there, with their fingerprints. Written last by every push.
+    pub const PUSH_RECORD: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://w3id.org/actorgraph/graph/pushed");
+    /// The graphs a push is about to write, listed before it writes them
+    /// and deleted once the push record is written: a push killed midway
+    /// and run again knows what it may have left.
+    pub const PUSH_PENDING: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://w3id.org/actorgraph/graph/pushing");
+    /// `<graph> PUSHED_SHA256 "hex"`, in the push record: the SHA-256 of
+    /// the graph's N-Triples as pushed.
+    pub const PUSHED_SHA256: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("urn:actorgraph:push:sha256");
+    /// `<graph> PUSHED_TRIPLES n`, in the push record: its triple count.
+    pub const PUSHED_TRIPLES: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("urn:actorgraph:push:triples");
+    /// `<graph> PUSHED_AS "source" | "merged" | "metadata"`, in the push
+    /// record: what the graph is in the store.
+    pub const PUSHED_AS: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("urn:actorgraph:push:as");
+}

@@ -82,6 +82,9 @@ pub enum QueryError {
     /// The answer could not be written.
     #[error("cannot write the answer: {0}")]
     Output(#[source] std::io::Error),
+    /// A remote endpoint failed.
+    #[error(transparent)]
+    Remote(#[from] crate::remote::RemoteError),
     /// The store failed while the query read it.
     #[error("the store failed while answering: {0}")]
     Storage(#[from] StorageError),

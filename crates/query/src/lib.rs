@@ -18,6 +18,7 @@
 mod bind;
 mod error;
 mod nesting;
+pub mod remote;
 mod results;
 mod run;
 mod saved;

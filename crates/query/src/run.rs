@@ -86,9 +86,14 @@ pub fn parse_query(text: &str, base: Option<&str>, origin: &str) -> Result<Query
 impl QueryRequest {
     /// The query with its parameters bound, as SPARQL text.
     pub fn bound_text(&self, origin: &str) -> Result<String, QueryError> {
+        Ok(self.bound(origin)?.to_string())
+    }
+
+    /// The query parsed, with its parameters bound.
+    pub(crate) fn bound(&self, origin: &str) -> Result<Query, QueryError> {
         let mut query = parse_query(&self.text, self.base.as_deref(), origin)?;
         bind(&mut query, &self.bindings)?;
-        Ok(query.to_string())
+        Ok(query)
     }
 }
 

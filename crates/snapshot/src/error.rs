@@ -16,6 +16,9 @@ pub enum SnapshotError {
     /// Reading the data, or the store, failed.
     #[error(transparent)]
     Load(#[from] LoadError),
+    /// The remote engine failed.
+    #[error(transparent)]
+    Remote(#[from] actorgraph_query::remote::RemoteError),
     /// Reading the store's graphs failed.
     #[error("cannot read the store's graphs: {0}")]
     Read(String),

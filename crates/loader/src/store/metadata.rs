@@ -10,9 +10,7 @@ use oxigraph::store::{StorageError, Store};
 
 use actorgraph_model::vocab::{ag, dcat, rdf, void, xsd};
 
-/// The graph holding actorgraph's records of its sources.
-pub const METADATA_GRAPH: NamedNodeRef<'static> =
-    NamedNodeRef::new_unchecked("https://w3id.org/actorgraph/graph/metadata");
+pub use actorgraph_model::vocab::layout::METADATA_GRAPH;
 
 /// What the store remembers about one loaded source.
 #[derive(Debug, Clone, PartialEq, Eq)]

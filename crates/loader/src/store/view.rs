@@ -37,9 +37,7 @@ use crate::store::bulk::bulk_loader;
 use crate::store::metadata::{METADATA_GRAPH, SourceRecord};
 use crate::store::stats::Inference;
 
-/// `<member> REPRESENTED_BY <representative>`, in the metadata graph.
-const REPRESENTED_BY: NamedNodeRef<'static> =
-    NamedNodeRef::new_unchecked("urn:actorgraph:view:representedBy");
+use actorgraph_model::vocab::layout::REPRESENTED_BY;
 
 /// `SETTINGS INFERENCE false`, in the metadata graph: the store applies no
 /// alignment and merges nothing (its merged graph is the plain union).
