@@ -334,7 +334,10 @@ impl Virtuoso {
         let dir = tempfile::tempdir().unwrap();
         let folder = dir.path().to_str().unwrap();
         assert!(!folder.contains([',', ' ', '\'']), "{folder}");
-        let (isql_port, http_port) = (free_port(), free_port());
+        let isql_port = free_port();
+        let http_port = std::iter::repeat_with(free_port)
+            .find(|port| *port != isql_port)
+            .unwrap();
         let ini = dir.path().join("virtuoso.ini");
         std::fs::write(
             &ini,
@@ -801,7 +804,8 @@ fn digest_authorization(
 const TWO_TRIPLES: &str = "<https://example.org/s> <https://example.org/p> \"1\" .\n\
                            <https://example.org/s> <https://example.org/p> \"2\" .\n";
 
-/// `graph_store?graph-uri=graph` (Virtuoso's name; it takes `graph` too).
+/// `graph_store?parameter=graph`: the parameter is `graph` in the standard,
+/// `graph-uri` in Virtuoso (which takes `graph` too).
 fn graph_url(graph_store: &str, parameter: &str, graph: &str) -> String {
     let graph: String = form_urlencoded::byte_serialize(graph.as_bytes()).collect();
     format!("{graph_store}?{parameter}={graph}")

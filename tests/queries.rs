@@ -23,7 +23,7 @@ pub fn example_store() -> Env {
 }
 
 /// The first `@example` of a saved query, as `--param` arguments.
-fn example_args(text: &str) -> Vec<String> {
+pub fn example_args(text: &str) -> Vec<String> {
     text.lines()
         .find_map(|l| l.strip_prefix("# @example"))
         .map(|example| {

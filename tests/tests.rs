@@ -14,6 +14,7 @@ mod jsonld;
 mod limits;
 mod links;
 mod load;
+mod push;
 mod queries;
 mod query;
 mod same_as;

@@ -63,6 +63,8 @@ pub struct PushedGraph {
     pub sha256: String,
     /// Its triple count.
     pub triples: u64,
+    /// The size of its N-Triples, in bytes.
+    pub bytes: u64,
 }
 
 /// What a push will do.
@@ -121,7 +123,8 @@ pub fn plan_push(store: &GraphStore, remote: &Endpoint) -> Result<PushPlan, Snap
     };
     let mut names = BTreeSet::new();
     for (name, role) in store_graphs(store, &mut plan.skipped)? {
-        let (sha256, triples) = fingerprint(store.oxigraph(), local_graph(&name, role).as_ref())?;
+        let (sha256, triples, bytes) =
+            fingerprint(store.oxigraph(), local_graph(&name, role).as_ref())?;
         let send = record
             .get(&name)
             .is_none_or(|(_, before, _)| *before != sha256);
@@ -132,6 +135,7 @@ pub fn plan_push(store: &GraphStore, remote: &Endpoint) -> Result<PushPlan, Snap
                 role,
                 sha256,
                 triples,
+                bytes,
             },
             send,
         ));
@@ -163,9 +167,16 @@ pub fn push(
     put_text(remote, PUSH_PENDING.into_owned(), &pending)?;
     for graph in sends {
         step(PushStep::Sending(graph.name.clone(), graph.triples));
+        let name = Graph::Named(graph.name.as_ref());
+        if graph.triples == 0 {
+            // An empty graph is no graph to most stores (a PUT of nothing
+            // is refused by some).
+            remote.delete_graph(name)?;
+            continue;
+        }
         let source = local_graph(&graph.name, graph.role);
         let store = store.oxigraph();
-        remote.put_graph(Graph::Named(graph.name.as_ref()), &mut || {
+        remote.put_graph(name, graph.bytes, &mut || {
             Box::new(NTriplesReader::new(store, source.as_ref()))
         })?;
     }
@@ -184,6 +195,8 @@ pub fn verify_push(remote: &Endpoint, plan: &PushPlan) -> Result<Vec<Verified>, 
     let mut verified = Vec::new();
     for (graph, _) in &plan.graphs {
         let remote_count = match remote.read_graph(Graph::Named(graph.name.as_ref()))? {
+            // Most stores keep no empty graph.
+            None if graph.triples == 0 => Some(0),
             None => None,
             Some(triples) => {
                 let mut count = 0;
@@ -230,10 +243,14 @@ fn local_graph(name: &NamedNode, role: Role) -> GraphName {
     }
 }
 
-/// SHA-256 of a graph's N-Triples as a push sends them, and its triples.
-fn fingerprint(store: &Store, graph: GraphNameRef<'_>) -> Result<(String, u64), SnapshotError> {
+/// SHA-256 of a graph's N-Triples as a push sends them, its triples and
+/// its size in bytes.
+fn fingerprint(
+    store: &Store,
+    graph: GraphNameRef<'_>,
+) -> Result<(String, u64, u64), SnapshotError> {
     let mut hash = Sha256::new();
-    let mut triples = 0;
+    let mut bytes = 0;
     let mut reader = NTriplesReader::new(store, graph);
     let mut buffer = vec![0; 64 << 10];
     loop {
@@ -244,9 +261,9 @@ fn fingerprint(store: &Store, graph: GraphNameRef<'_>) -> Result<(String, u64), 
             break;
         }
         hash.update(&buffer[..read]);
+        bytes += read as u64;
     }
-    triples += reader.lines;
-    Ok((hex::encode(hash.finalize()), triples))
+    Ok((hex::encode(hash.finalize()), reader.lines, bytes))
 }
 
 /// A graph of the store as N-Triples, read as it is written out: one line
@@ -339,10 +356,14 @@ fn record_lines<'a>(graphs: impl Iterator<Item = &'a PushedGraph>) -> String {
     text
 }
 
-/// Replaces a graph of the remote with N-Triples held in memory.
+/// Replaces a graph of the remote with N-Triples held in memory (none:
+/// deletes it).
 fn put_text(remote: &Endpoint, name: NamedNode, text: &str) -> Result<(), SnapshotError> {
-    remote.put_graph(Graph::Named(name.as_ref()), &mut || {
-        Box::new(text.as_bytes())
-    })?;
+    let graph = Graph::Named(name.as_ref());
+    if text.is_empty() {
+        remote.delete_graph(graph)?;
+    } else {
+        remote.put_graph(graph, text.len() as u64, &mut || Box::new(text.as_bytes()))?;
+    }
     Ok(())
 }

@@ -84,6 +84,9 @@ const FORMATS: [&str; 4] = [
     "text/tab-separated-values",
 ];
 
+/// The scratch graph's one triple.
+const SCRATCH: &str = "<urn:actorgraph:check:s> <urn:actorgraph:check:p> \"probe\" .\n";
+
 /// A query asked with a one-second limit that takes far longer anywhere
 /// (10^8 combinations of constants, no data read).
 const SLOW: &str = "SELECT (COUNT(*) AS ?n) WHERE { \
@@ -113,7 +116,13 @@ impl Endpoint {
             e.exchange("GET", &url, Some(FORMATS[0]), Payload::Empty)
                 .map(|r| r.status().as_u16())
         })?;
-        let query_post_direct = self.ask_support("POST", |e| {
+        // Some servers never answer this form (Virtuoso 7.2): a short wait.
+        let impatient = Endpoint::new(
+            self.url(),
+            self.credentials.clone(),
+            TimeLimit::Call(Duration::from_secs(5)),
+        )?;
+        let query_post_direct = impatient.ask_support("POST", |e| {
             e.exchange(
                 "POST",
                 e.url(),
@@ -139,9 +148,11 @@ impl Endpoint {
                 Support::Unknown("no graph store URL was given".to_owned()),
                 false,
             ),
-            Some(store) => match store.put_graph(Graph::Named(scratch.as_ref()), &mut || {
-                Box::new(&b"<urn:actorgraph:check:s> <urn:actorgraph:check:p> \"probe\" .\n"[..])
-            }) {
+            Some(store) => match store.put_graph(
+                Graph::Named(scratch.as_ref()),
+                SCRATCH.len() as u64,
+                &mut || Box::new(SCRATCH.as_bytes()),
+            ) {
                 Ok(()) => (Support::yes(), true),
                 Err(RemoteError::Refused {
                     status, message, ..
@@ -174,7 +185,7 @@ impl Endpoint {
         let known = if wrote {
             Some((
                 scratch.clone(),
-                "<urn:actorgraph:check:s> <urn:actorgraph:check:p> \"probe\"".to_owned(),
+                SCRATCH.trim_end().trim_end_matches('.').to_owned(),
             ))
         } else {
             self.some_quad()?
@@ -229,6 +240,10 @@ impl Endpoint {
             Err(RemoteError::Refused { status, .. }) => {
                 Ok(Support::No(format!("{how}: HTTP {status}")))
             }
+            Err(RemoteError::Timeout { after, .. }) => Ok(Support::No(format!(
+                "{how}: no answer within {} s",
+                after.as_secs()
+            ))),
             Err(other) => Err(other),
         }
     }

@@ -68,8 +68,10 @@ pub enum Payload<'a, 'b> {
     Empty,
     /// A body held in memory, with its media type.
     Bytes(&'static str, Vec<u8>),
-    /// A body read from a stream, with its media type.
-    Stream(&'static str, &'a mut Opener<'b>),
+    /// A body read from a stream, with its media type and its length in
+    /// bytes (sent as `Content-Length`: some servers, Virtuoso among
+    /// them, drop a chunked body without a word).
+    Stream(&'static str, u64, &'a mut Opener<'b>),
 }
 
 /// How the server asked to be told who is calling.
@@ -132,7 +134,7 @@ impl Endpoint {
                 url: format!(
                     "{}://…@{}{}",
                     uri.scheme_str().unwrap_or("http"),
-                    authority.host(),
+                    authority.as_str().rsplit('@').next().unwrap_or_default(),
                     uri.path()
                 ),
                 reason: "it holds credentials, which would be shown and logged; \
@@ -325,8 +327,10 @@ impl Endpoint {
                     .run(built(url, request.body(bytes.as_slice()))?)
                     .map_err(failed)
             }
-            Payload::Stream(media_type, open) => {
-                let request = request.header(header::CONTENT_TYPE, *media_type);
+            Payload::Stream(media_type, length, open) => {
+                let request = request
+                    .header(header::CONTENT_TYPE, *media_type)
+                    .header(header::CONTENT_LENGTH, *length);
                 let mut reader = open();
                 self.agent
                     .run(built(
@@ -410,19 +414,25 @@ fn retry_after(response: &Response<Body>) -> Option<Duration> {
 }
 
 /// A non-success answer as an error, with the start of what the server
-/// said (one line, at most 300 characters).
+/// said (one line; of a long text, its start and its end).
 pub(crate) fn refused(url: &str, response: Response<Body>) -> RemoteError {
     let status = response.status().as_u16();
     let mut text = String::new();
     let _ = response
         .into_body()
         .into_reader()
-        .take(4096)
+        .take(1 << 16)
         .read_to_string(&mut text);
     let message: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let message = match message.char_indices().nth(300) {
-        Some((cut, _)) => format!("{}…", &message[..cut]),
-        None => message,
+    // The start says what failed; the end often says why (Virtuoso puts
+    // the whole query between the two).
+    let chars: Vec<char> = message.chars().collect();
+    let message = if chars.len() > 400 {
+        let start: String = chars[..200].iter().collect();
+        let end: String = chars[chars.len() - 200..].iter().collect();
+        format!("{start} … {end}")
+    } else {
+        message
     };
     RemoteError::Refused {
         url: url.to_owned(),

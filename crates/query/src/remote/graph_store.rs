@@ -32,15 +32,20 @@ impl Endpoint {
         }
     }
 
-    /// Replaces `graph` with the N-Triples `open` streams (called again for
-    /// every attempt).
-    pub fn put_graph(&self, graph: Graph<'_>, open: &mut Opener<'_>) -> Result<(), RemoteError> {
+    /// Replaces `graph` with the `length` bytes of N-Triples `open` streams
+    /// (called again for every attempt).
+    pub fn put_graph(
+        &self,
+        graph: Graph<'_>,
+        length: u64,
+        open: &mut Opener<'_>,
+    ) -> Result<(), RemoteError> {
         let url = self.graph_url(graph);
         let response = self.exchange(
             "PUT",
             &url,
             None,
-            Payload::Stream("application/n-triples", open),
+            Payload::Stream("application/n-triples", length, open),
         )?;
         if response.status().is_success() {
             Ok(())

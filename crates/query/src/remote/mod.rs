@@ -8,6 +8,7 @@ mod check;
 mod client;
 mod error;
 mod graph_store;
+mod portable;
 mod sparql;
 
 pub use check::{Capabilities, Support};

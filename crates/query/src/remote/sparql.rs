@@ -16,6 +16,7 @@ use spargebra::Query;
 use crate::error::QueryError;
 use crate::remote::client::{Endpoint, Payload, media_type, refused};
 use crate::remote::error::RemoteError;
+use crate::remote::portable::{letters_first, portable};
 use crate::run::{Answer, QueryRequest, Row};
 use actorgraph_model::vocab::{ag, layout};
 
@@ -60,10 +61,10 @@ impl Endpoint {
         dataset: Option<&Dataset>,
         origin: &str,
     ) -> Result<Answer, QueryError> {
-        let query = request.bound(origin)?;
+        let query = portable(request.bound(origin)?);
         let graph = matches!(query, Query::Construct { .. } | Query::Describe { .. });
         let response = self.post_query(
-            &query.to_string(),
+            &letters_first(&query.to_string()),
             dataset,
             if graph { GRAPHS } else { RESULTS },
         )?;
