@@ -20,7 +20,11 @@ then times, on that same file and in the same run:
 - with `--only serve`, at the largest size: `actorgraph serve`'s search
   (its text index) beside the saved query `find` through the CLI on the
   same store and words, the time the index takes to build, and the
-  server's memory.
+  server's memory;
+- with `--only push`, at the smallest size: `actorgraph push` into a fresh
+  Virtuoso over the Graph Store Protocol beside Virtuoso's own bulk loader
+  on the same data (`actorgraph snapshot`'s N-Quads) into another, each
+  load counted back by SPARQL, and push's memory.
 
 Every figure is reported with its ratio to the reference beside it: the
 machine is shared and noisy, ratios from one run are what compare.
@@ -30,7 +34,9 @@ import argparse
 import json
 import os
 import shutil
+import secrets
 import signal
+import socket
 import statistics
 import subprocess
 import sys
@@ -70,9 +76,14 @@ QUERIES = {
 }
 
 
-def measure(command, timeout=None):
+def measure(command, timeout=None, env=None):
     """Runs a command; returns (seconds, peak RSS in MiB, stdout), or None
     for the RSS and output when it ran longer than `timeout` seconds."""
+    return measure_all(command, timeout, env)[:3]
+
+
+def measure_all(command, timeout=None, env=None):
+    """`measure`, with the command's standard error last."""
     with tempfile.NamedTemporaryFile("r") as report:
         start = time.perf_counter()
         # Its own process group, so that a timeout stops the measured
@@ -83,18 +94,19 @@ def measure(command, timeout=None):
             stderr=subprocess.PIPE,
             text=True,
             start_new_session=True,
+            env=env,
         )
         try:
             stdout, stderr = child.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
             os.killpg(child.pid, signal.SIGKILL)
             child.communicate()
-            return timeout, None, None
+            return timeout, None, None, None
         seconds = time.perf_counter() - start
         if child.returncode != 0:
             sys.exit(f"failed: {' '.join(map(str, command))}\n{stderr}")
         peak_kb = int(report.read().strip().splitlines()[-1])
-    return seconds, peak_kb / 1024, stdout
+    return seconds, peak_kb / 1024, stdout, stderr
 
 
 def fresh(path):
@@ -375,6 +387,287 @@ def serve_section(work, size, runs):
     )
 
 
+VIRTUOSO = Path("/usr/bin/virtuoso-t")
+ISQL = Path("/usr/bin/isql-vt")
+
+# Virtuoso's configuration, as tests/engines.rs has it (its `Virtuoso`
+# says what was found by running it): the database in {dir}, SQL (isql) on
+# 127.0.0.1:{sql_port}, HTTP on 127.0.0.1:{http_port}, 10000 buffers (80 MB),
+# {dir} allowed to the bulk loader, and no Conductor to install.
+VIRTUOSO_INI = """\
+[Database]
+DatabaseFile = {dir}/virtuoso.db
+ErrorLogFile = {dir}/virtuoso.log
+LockFile = {dir}/virtuoso.lck
+TransactionFile = {dir}/virtuoso.trx
+xa_persistent_file = {dir}/virtuoso.pxa
+ErrorLogLevel = 7
+FileExtend = 200
+MaxCheckpointRemap = 2000
+Striping = 0
+TempStorage = TempDatabase
+
+[TempDatabase]
+DatabaseFile = {dir}/virtuoso-temp.db
+TransactionFile = {dir}/virtuoso-temp.trx
+MaxCheckpointRemap = 2000
+Striping = 0
+
+[Parameters]
+ServerPort = 127.0.0.1:{sql_port}
+DisableUnixSocket = 1
+MaxClientConnections = 10
+CheckpointInterval = 60
+CaseMode = 2
+DirsAllowed = ., {dir}
+NumberOfBuffers = 10000
+MaxDirtyBuffers = 6000
+ThreadsPerQuery = 4
+
+[HTTPServer]
+ServerPort = 127.0.0.1:{http_port}
+ServerRoot = {dir}
+MaxClientConnections = 10
+ServerThreads = 10
+Charset = UTF-8
+
+[SPARQL]
+ResultSetMaxRows = 10000000
+MaxQueryExecutionTime = 300
+"""
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def local_get(url, timeout, accept="*/*"):
+    """The status and body of a GET of `url`, sent straight to it whatever
+    proxy the environment names."""
+    import urllib.error
+    import urllib.request
+
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    try:
+        with opener.open(urllib.request.Request(url, headers={"Accept": accept}), timeout=timeout) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+class Virtuoso:
+    """Debian's Virtuoso Open Source, started afresh on free loopback ports
+    in a folder of its own under `parent` as tests/engines.rs starts it: a
+    user `actorgraph` with the role SPARQL_UPDATE for the Graph Store
+    Protocol (HTTP Digest), `dba`'s password changed from `dba`. Stopped,
+    and its folder removed, at the end of the `with` block."""
+
+    def __init__(self, parent):
+        self.parent = parent
+
+    def __enter__(self):
+        self.dir = Path(tempfile.mkdtemp(prefix="virtuoso-", dir=self.parent))
+        assert not any(c in str(self.dir) for c in ", '"), self.dir
+        self.sql_port = free_port()
+        self.http_port = next(port for port in iter(free_port, None) if port != self.sql_port)
+        self.sparql = f"http://127.0.0.1:{self.http_port}/sparql"
+        self.graph_store = f"http://127.0.0.1:{self.http_port}/sparql-graph-crud-auth"
+        ini = self.dir / "virtuoso.ini"
+        ini.write_text(VIRTUOSO_INI.format(dir=self.dir, sql_port=self.sql_port, http_port=self.http_port))
+        self.console = self.dir / "console.log"
+        with self.console.open("w") as log:
+            self.process = subprocess.Popen(
+                [VIRTUOSO, "+foreground", "+configfile", ini],
+                cwd=self.dir, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+            )
+        try:
+            self.wait_until_ready(60)
+            # Letters and digits: a Virtuoso SQL identifier too.
+            self.user, self.password = "actorgraph", f"Ag{secrets.token_hex(8)}"
+            self.dba_password = f"Ag{secrets.token_hex(8)}"
+            # A new database's `dba` has the password `dba`; without the
+            # checkpoint, a restart after a kill would bring it back.
+            self.isql(
+                f"DB.DBA.USER_CREATE('{self.user}', '{self.password}'); "
+                f'GRANT SPARQL_UPDATE TO "{self.user}"; '
+                f"SET PASSWORD dba {self.dba_password}; "
+                "checkpoint;",
+                password="dba", timeout=60,
+            )
+        except BaseException:
+            self.__exit__()
+            raise
+        return self
+
+    def __exit__(self, *_):
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def log(self):
+        return self.console.read_text(errors="replace")
+
+    def wait_until_ready(self, limit):
+        """Until isql's port takes connections and /sparql answers."""
+        deadline = time.monotonic() + limit
+        while True:
+            if self.process.poll() is not None:
+                sys.exit(f"Virtuoso ended ({self.process.returncode}) before it was ready:\n{self.log()}")
+            try:
+                socket.create_connection(("127.0.0.1", self.sql_port), timeout=2).close()
+                if local_get(f"{self.sparql}?query=ASK%20%7B%7D", timeout=2)[0] == 200:
+                    return
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                sys.exit(f"Virtuoso was not ready within {limit} s:\n{self.log()}")
+            time.sleep(0.2)
+
+    def isql(self, sql, password=None, timeout=600):
+        """Runs `sql` (statements each ended by `;`) as `dba` and returns the
+        result rows; exits, with Virtuoso's log, when a statement fails
+        (isql itself goes on and exits 0)."""
+        done = subprocess.run(
+            [ISQL, f"127.0.0.1:{self.sql_port}", "dba", password or self.dba_password,
+             "VERBOSE=OFF", "BANNER=OFF", "PROMPT=OFF", "ECHO=OFF", f"exec={sql}"],
+            stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=timeout,
+        )
+        if done.returncode != 0 or "*** Error" in done.stderr:
+            secrets_shown = [self.password, self.dba_password] if hasattr(self, "dba_password") else []
+            text = f"isql failed ({done.returncode}) on {sql}:\n{done.stdout}{done.stderr}"
+            for secret in secrets_shown:
+                text = text.replace(secret, "<password>")
+            sys.exit(f"{text}\nVirtuoso's log:\n{self.log()}")
+        return done.stdout
+
+    def bulk_load(self, nquads):
+        """Loads an N-Quads file with Virtuoso's bulk loader (`ld_dir`,
+        `rdf_loader_run`, `checkpoint`) and returns the seconds that took.
+        The file is linked into this instance's folder first, the only one
+        the loader may read, outside the time measured."""
+        folder = self.dir / "load"
+        folder.mkdir()
+        assert "'" not in nquads.name, nquads
+        try:
+            os.link(nquads, folder / nquads.name)
+        except OSError:
+            shutil.copy(nquads, folder / nquads.name)
+        start = time.perf_counter()
+        self.isql(
+            f"ld_dir('{folder}', '{nquads.name}', 'urn:actorgraph:bulk-load'); "
+            "rdf_loader_run(); "
+            "checkpoint;",
+            timeout=3600,
+        )
+        seconds = time.perf_counter() - start
+        errors = self.isql("SELECT ll_file || ': ' || ll_error FROM DB.DBA.LOAD_LIST WHERE ll_error IS NOT NULL;")
+        if errors.strip():
+            sys.exit(f"Virtuoso's bulk loader failed:\n{errors}")
+        return seconds
+
+    def counts(self):
+        """Triples per named graph, by SPARQL (Virtuoso's own graphs too)."""
+        import urllib.parse
+
+        query = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+        status, body = local_get(
+            f"{self.sparql}?{urllib.parse.urlencode({'query': query})}",
+            timeout=600, accept="application/sparql-results+json",
+        )
+        if status != 200:
+            sys.exit(f"{query}\non {self.sparql}: {status}\n{body}")
+        return {b["g"]["value"]: int(b["n"]["value"]) for b in json.loads(body)["results"]["bindings"]}
+
+    def peak_mib(self):
+        status = Path(f"/proc/{self.process.pid}/status").read_text()
+        return next(int(l.split()[1]) for l in status.splitlines() if l.startswith("VmHWM")) / 1024
+
+
+def quads_per_graph(nquads):
+    """Quads per graph of a canonical N-Quads file (one quad a line, every
+    one in a named graph: its IRI last)."""
+    counts = {}
+    with nquads.open() as lines:
+        for line in lines:
+            graph = line.rstrip().removesuffix(" .").rsplit(" ", 1)[-1]
+            assert graph.startswith("<") and graph.endswith(">"), line
+            counts[graph[1:-1]] = counts.get(graph[1:-1], 0) + 1
+    return counts
+
+
+def check_loaded(remote, expected, what):
+    """Exits unless Virtuoso holds, graph by graph, the triples `what` put."""
+    found = remote.counts()
+    found = {graph: found.get(graph, 0) for graph in expected}
+    if not sum(expected.values()) or found != expected:
+        sys.exit(f"{what}: Virtuoso holds {found}, not {expected}")
+
+
+def push_section(work, size, runs):
+    """`actorgraph push` into a fresh Virtuoso, beside Virtuoso's bulk loader
+    on the same store's snapshot into another; each load counted back."""
+    data = work / f"events-{size}.ttl"
+    if not data.exists():
+        subprocess.run([GENERATE, "--triples", str(size), "--seed", SEED, "-o", data], check=True)
+    store = fresh(work / f"push-store-{size}")
+    subprocess.run([ACTORGRAPH, "load", "--store", store, data], check=True, capture_output=True)
+    snapshot = fresh(work / f"push-snapshot-{size}")
+    subprocess.run([ACTORGRAPH, "snapshot", "--store", store, snapshot], check=True, capture_output=True)
+    nquads = snapshot / "dataset.nq"
+    in_file = quads_per_graph(nquads)
+    quads = sum(in_file.values())
+    pushes, bulks = [], []
+    for _ in range(runs):
+        with Virtuoso(work) as remote:
+            env = {**os.environ, "ACTORGRAPH_ENDPOINT_USER": remote.user, "ACTORGRAPH_ENDPOINT_PASSWORD": remote.password}
+            seconds, peak, _, stderr = measure_all([ACTORGRAPH, "push", "--store", store, remote.graph_store], env=env)
+            # "sending G (N triples)", a line per graph (stderr is no terminal).
+            sent = {
+                match[1]: int(match[2])
+                for match in map(re.compile(r"sending (\S+) \((\d+) triples\)").fullmatch, stderr.splitlines())
+                if match
+            }
+            start = time.perf_counter()
+            remote.isql("checkpoint;")
+            checkpoint_s = time.perf_counter() - start
+            check_loaded(remote, sent, "actorgraph push")
+            pushes.append((seconds, peak, sum(sent.values()), checkpoint_s, remote.peak_mib(), len(sent)))
+        with Virtuoso(work) as remote:
+            seconds = remote.bulk_load(nquads)
+            check_loaded(remote, in_file, "Virtuoso's bulk loader")
+            bulks.append((seconds, remote.peak_mib()))
+    sent = pushes[0][2]
+    assert all(p[2] == sent for p in pushes), pushes
+    push_s = statistics.median(p[0] for p in pushes)
+    push_mb = max(p[1] for p in pushes)
+    both_s = statistics.median(p[0] + p[3] for p in pushes)
+    bulk_s = statistics.median(b[0] for b in bulks)
+    bulk_rate, push_rate = quads / bulk_s, sent / push_s
+    rows = [
+        ["Virtuoso's bulk loader (`ld_dir`, `rdf_loader_run`, `checkpoint`)", f"{bulk_s:.1f} s", f"{quads:,}", rate(quads, bulk_s), "—", f"{max(b[1] for b in bulks):.0f} MiB", "1.00"],
+        ["`actorgraph push` (Graph Store Protocol, Digest)", f"{push_s:.1f} s", f"{sent:,}", rate(sent, push_s), f"{push_mb:.0f} MiB", f"{max(p[4] for p in pushes):.0f} MiB", f"{push_rate / bulk_rate:.2f}"],
+        ["`actorgraph push`, then `checkpoint`", f"{both_s:.1f} s", f"{sent:,}", rate(sent, both_s), f"{push_mb:.0f} MiB", "", f"{sent / both_s / bulk_rate:.2f}"],
+    ]
+    return (
+        f"### Push to Virtuoso, {size:,} generated triples (median of {runs} runs, each into a fresh Virtuoso)\n\n"
+        f"One store ({store_mib(store):.0f} MiB), its snapshot {nquads.stat().st_size / 2**20:.0f} MiB of N-Quads "
+        f"({quads:,} quads in {len(in_file)} graph{'s' if len(in_file) != 1 else ''}); push sends {pushes[0][5]} graphs: "
+        "the sources', the merged graph and the metadata graph. Every load counted back by SPARQL, graph by graph.\n\n"
+        + table(["", "time", "triples", "triples/s", "peak RSS", "Virtuoso peak RSS", "throughput vs bulk loader"], rows)
+        + f"\n\npush / bulk loader throughput: **{push_rate / bulk_rate:.2f}×**; "
+        + f"time to put the store's sources on Virtuoso, push / bulk loader: **{push_s / bulk_s:.2f}×** "
+        + f"(push sends {sent / quads:.2f}× the triples); push peak memory: **{push_mb:.0f} MiB**. "
+        + f"Runs: push {', '.join(f'{p[0]:.1f}' for p in pushes)} s; bulk loader {', '.join(f'{b[0]:.1f}' for b in bulks)} s.\n"
+    )
+
+
 def validate_section(triples, ours_store):
     has_validate = subprocess.run([ACTORGRAPH, "validate", "--help"], capture_output=True).returncode == 0
     if not has_validate:
@@ -394,7 +687,7 @@ def main():
     parser.add_argument("--work", type=Path, required=True)
     parser.add_argument("--sizes", required=True)
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--only", choices=["alignments", "serve"], help="run one section only: alignments at the smallest size, serve at the largest")
+    parser.add_argument("--only", choices=["alignments", "serve", "push"], help="run one section only: alignments and push at the smallest size, serve at the largest")
     args = parser.parse_args()
     work = args.work.resolve()
     oxigraph = work / "tools" / "bin" / "oxigraph"
@@ -413,6 +706,10 @@ def main():
         sizes = []
     if args.only == "serve":
         sections.append(serve_section(work, sizes[-1], args.runs))
+        print(sections[-1], flush=True)
+        sizes = []
+    if args.only == "push":
+        sections.append(push_section(work, sizes[0], args.runs))
         print(sections[-1], flush=True)
         sizes = []
     for size in sizes:

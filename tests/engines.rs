@@ -49,7 +49,7 @@ fn fresh_password() -> String {
 
 /// The number in the first binding of `query`'s answer (`SELECT (COUNT(*) AS
 /// ?n) …`), asked by GET on `endpoint`.
-fn select_count(endpoint: &str, query: &str) -> u64 {
+pub fn select_count(endpoint: &str, query: &str) -> u64 {
     let mut response = local_http(Duration::from_secs(120))
         .get(endpoint)
         .query("query", query)

@@ -9,12 +9,13 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::engines::{OxigraphServer, Virtuoso};
+use crate::engines::{OxigraphServer, Virtuoso, select_count, tdb2_load};
 use crate::queries::{example_args, example_store};
-use crate::util::{Env, Run, big_turtle, repo, tsv};
+use crate::util::{Env, Run, big_turtle, bin, repo, tsv};
 
 /// The merged graph's name on a remote.
 const MERGED: &str = "https://w3id.org/actorgraph/graph/merged";
@@ -44,6 +45,19 @@ impl Remote<'_> {
 
     fn run(&self, env: &Env, args: &[&str]) -> Run {
         Run::from(self.cmd(env, args).stdin(Stdio::null()).output().unwrap())
+    }
+
+    /// Runs a command that opens no store (`endpoint check`).
+    fn run_storeless(&self, args: &[&str]) -> Run {
+        let mut command = bin();
+        command
+            .args(args)
+            .env_remove("ACTORGRAPH_ENDPOINT_USER")
+            .env_remove("ACTORGRAPH_ENDPOINT_PASSWORD")
+            .env_remove("ACTORGRAPH_ENDPOINT_TOKEN")
+            .envs(self.credentials.iter().map(|(k, v)| (k, v)))
+            .stdin(Stdio::null());
+        Run::from(command.output().unwrap())
     }
 
     fn push(&self, env: &Env) -> Run {
@@ -93,6 +107,50 @@ fn pushes_converge_on_virtuoso_with_digest_authentication() {
     };
     push_cycle(&remote);
 
+    // What `endpoint check` finds: the union default graph, the query by
+    // POST that never answers, writes with credentials only, and how a
+    // query past its time is reported (an incomplete answer, with a header
+    // saying so).
+    let checked = |credentials: &[(&'static str, String)]| {
+        let remote = Remote {
+            credentials: credentials.to_vec(),
+            ..remote_of(&virtuoso)
+        };
+        remote
+            .run_storeless(&[
+                "endpoint",
+                "check",
+                &virtuoso.sparql,
+                "--graph-store",
+                &virtuoso.graph_store,
+                "--probe-timeout",
+                "--format",
+                "json",
+            ])
+            .success()
+            .json()
+    };
+    let found = checked(&remote.credentials);
+    assert_eq!(
+        answer(&found, "default graph is the union of all graphs"),
+        "yes"
+    );
+    assert_eq!(answer(&found, "default-graph-uri honoured"), "yes");
+    assert_eq!(answer(&found, "named-graph-uri honoured"), "yes");
+    assert_eq!(answer(&found, "query by POST (form)"), "yes");
+    assert_eq!(answer(&found, "query by POST (direct)"), "no");
+    assert_eq!(answer(&found, "Graph Store Protocol: write"), "yes");
+    assert_eq!(answer(&found, "stops a query at its time limit"), "yes");
+    assert!(
+        note(&found, "stops a query at its time limit").contains("S1TAT"),
+        "{found}"
+    );
+    assert_eq!(found["pushed_graphs"], 4, "{found}");
+    let anonymous = checked(&[]);
+    assert_eq!(answer(&anonymous, "Graph Store Protocol: write"), "no");
+    assert!(note(&anonymous, "Graph Store Protocol: write").contains("Digest"));
+    assert_eq!(select_count(&virtuoso.sparql, SCRATCH_GRAPHS), 0);
+
     // Credentials: none, and a wrong password, are refused with a message
     // that says what to set and shows no password.
     let env = example_store();
@@ -125,6 +183,150 @@ fn pushes_converge_on_virtuoso_with_digest_authentication() {
         .failure()
         .stderr_has("holds credentials");
     assert!(!run.stderr.contains("Sup3rSecret"), "{}", run.stderr);
+}
+
+/// Triples left in `endpoint check`'s scratch graphs.
+const SCRATCH_GRAPHS: &str = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } \
+     FILTER(STRSTARTS(STR(?g), \"urn:actorgraph:check\")) }";
+
+/// The answer `endpoint check --format json` gives to one check.
+fn answer(found: &serde_json::Value, check: &str) -> String {
+    entry(found, check)["answer"].as_str().unwrap().to_owned()
+}
+
+/// What showed it.
+fn note(found: &serde_json::Value, check: &str) -> String {
+    entry(found, check)["note"].as_str().unwrap().to_owned()
+}
+
+fn entry<'a>(found: &'a serde_json::Value, check: &str) -> &'a serde_json::Value {
+    found["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["check"] == check)
+        .unwrap_or_else(|| panic!("no check '{check}' in {found}"))
+}
+
+#[test]
+fn endpoint_check_tells_a_union_default_graph_from_a_plain_one() {
+    for union in [false, true] {
+        let server = OxigraphServer::start(union);
+        let env = Env::new();
+        let found = env
+            .run_storeless(&[
+                "endpoint",
+                "check",
+                &server.query,
+                "--graph-store",
+                &server.graph_store,
+                "--format",
+                "json",
+            ])
+            .success()
+            .json();
+        let expected = if union { "yes" } else { "no" };
+        assert_eq!(
+            answer(&found, "default graph is the union of all graphs"),
+            expected,
+            "{found}"
+        );
+        for check in [
+            "query by GET",
+            "query by POST (form)",
+            "query by POST (direct)",
+            "default-graph-uri honoured",
+            "named-graph-uri honoured",
+            "Graph Store Protocol: read",
+            "Graph Store Protocol: write",
+            "results as text/tab-separated-values",
+        ] {
+            assert_eq!(answer(&found, check), "yes", "{check}: {found}");
+        }
+        assert!(found["pushed_graphs"].is_null());
+        // The scratch graph is gone again.
+        assert_eq!(select_count(&server.query, SCRATCH_GRAPHS), 0);
+        // Without a graph store it only reads, and says what it cannot tell.
+        let table = env
+            .run_storeless(&["endpoint", "check", &server.query])
+            .success();
+        assert!(
+            table.stdout.contains("no graph store URL was given"),
+            "{}",
+            table.stdout
+        );
+    }
+}
+
+#[test]
+fn recipes_print_each_engine_s_bulk_load_of_a_snapshot_and_jena_s_loads_it_all() {
+    let env = example_store();
+    let snapshot = env.path("monday");
+    env.run(&["snapshot", snapshot.to_str().unwrap()]).success();
+    let dataset = snapshot.canonicalize().unwrap().join("dataset.nq");
+    let dataset = dataset.to_str().unwrap();
+    for (engine, command) in [
+        ("virtuoso", "rdf_loader_run()"),
+        ("tdb2", "tdb2.tdbloader"),
+        ("qlever", "qlever index"),
+        ("neptune", "\"format\": \"nquads\""),
+    ] {
+        let recipe = env
+            .run_storeless(&["push", "--recipe", engine, snapshot.to_str().unwrap()])
+            .success();
+        assert!(
+            recipe.stdout.contains(command),
+            "{engine}: {}",
+            recipe.stdout
+        );
+        assert!(
+            recipe.stdout.contains(dataset) || recipe.stdout.contains("dataset.nq"),
+            "{engine}: {}",
+            recipe.stdout
+        );
+    }
+    env.run_storeless(&[
+        "push",
+        "--recipe",
+        "tdb2",
+        env.path("nothing").to_str().unwrap(),
+    ])
+    .failure()
+    .stderr_has("not an actorgraph snapshot");
+
+    // Jena's own bulk loader takes the snapshot's N-Quads whole: as many
+    // quads as the manifest counts in its graphs.
+    let Some(loaded) = tdb2_load(Path::new(dataset), env.dir.path()) else {
+        return;
+    };
+    assert_eq!(loaded, manifest_quads(&snapshot.join("manifest.ttl")));
+}
+
+/// The quads of a snapshot by its manifest: the sum of its graphs'
+/// `void:triples`.
+fn manifest_quads(manifest: &Path) -> u64 {
+    let base = format!("file://{}", manifest.display());
+    let graph_part = format!("{base}#graph-");
+    let mut quads = 0;
+    for triple in oxttl::TurtleParser::new()
+        .with_base_iri(&base)
+        .unwrap()
+        .for_reader(std::fs::File::open(manifest).unwrap())
+    {
+        let triple = triple.unwrap();
+        let subject = triple.subject.to_string();
+        let is_graph = subject
+            .trim_matches(['<', '>'])
+            .strip_prefix(&graph_part)
+            .is_some_and(|rest| rest.chars().all(|c| c.is_ascii_digit()));
+        if is_graph && triple.predicate.as_str() == "http://rdfs.org/ns/void#triples" {
+            if let oxrdf::Term::Literal(n) = &triple.object {
+                quads += n.value().parse::<u64>().unwrap();
+            }
+        }
+    }
+    assert!(quads > 0, "no graph counted in {}", manifest.display());
+    quads
 }
 
 /// A Virtuoso remote without its test hooks, for runs that fail.

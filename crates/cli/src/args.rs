@@ -793,9 +793,10 @@ pub struct CheckArgs {
 /// What `push` sends, and where.
 #[derive(Debug, Args)]
 pub struct PushArgs {
-    /// The remote's Graph Store Protocol endpoint.
-    #[arg(value_name = "URL", required_unless_present = "recipe")]
-    pub url: Option<String>,
+    /// The remote's Graph Store Protocol endpoint; with --recipe, the
+    /// snapshot folder (`actorgraph snapshot DIR`) to load.
+    #[arg(value_name = "URL | SNAPSHOT")]
+    pub target: String,
 
     /// Say what would be sent and deleted, and send nothing.
     #[arg(long)]
@@ -806,21 +807,11 @@ pub struct PushArgs {
     #[arg(long)]
     pub verify: bool,
 
-    /// Print (not run) the engine's own bulk-load command for a snapshot
-    /// folder's N-Quads (`actorgraph snapshot DIR`), for graphs too big for
-    /// HTTP.
-    #[arg(
-        long,
-        value_enum,
-        value_name = "ENGINE",
-        requires = "snapshot",
-        conflicts_with = "url"
-    )]
+    /// Print (not run) the engine's own bulk-load command for the
+    /// N-Quads of the snapshot folder given in place of a URL, for graphs
+    /// too big for HTTP.
+    #[arg(long, value_enum, value_name = "ENGINE", conflicts_with_all = ["dry_run", "verify"])]
     pub recipe: Option<Recipe>,
-
-    /// The snapshot folder a --recipe loads.
-    #[arg(value_name = "SNAPSHOT")]
-    pub snapshot: Option<PathBuf>,
 
     /// Give up on a request that has had no answer for this many seconds.
     #[arg(long, value_name = "SECONDS", value_parser = seconds, default_value = "300")]

@@ -3,6 +3,7 @@
 //! server asks and none were given, a prompt on the terminal.
 
 use std::io::IsTerminal;
+use std::path::Path;
 use std::time::Duration;
 
 use actorgraph_model::PrefixMap;
@@ -126,20 +127,17 @@ pub fn check(args: &CheckArgs) -> Result<()> {
 
 /// `push URL` (or `push --recipe ENGINE SNAPSHOT`).
 pub fn push_store(args: &PushArgs) -> Result<bool> {
-    if let (Some(recipe), Some(snapshot)) = (args.recipe, &args.snapshot) {
+    if let Some(recipe) = args.recipe {
         let engine = match recipe {
             Recipe::Virtuoso => BulkLoader::Virtuoso,
             Recipe::Tdb2 => BulkLoader::Tdb2,
             Recipe::Qlever => BulkLoader::Qlever,
             Recipe::Neptune => BulkLoader::Neptune,
         };
-        output::text(&bulk_load_recipe(engine, snapshot)?)?;
+        output::text(&bulk_load_recipe(engine, Path::new(&args.target))?)?;
         return Ok(true);
     }
-    let url = args
-        .url
-        .as_deref()
-        .context("give the remote's Graph Store Protocol URL")?;
+    let url = args.target.as_str();
     let store = open_for_reading(&args.store)?;
     with_credentials(url, |credentials| {
         let remote = Endpoint::new(url, credentials, TimeLimit::Idle(args.timeout))?;

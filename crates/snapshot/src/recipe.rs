@@ -53,13 +53,14 @@ pub fn bulk_load_recipe(engine: BulkLoader, dir: &Path) -> Result<String, Snapsh
                 None => (file, String::new()),
             };
             format!(
-                "{unpack}# The folder must be listed in DirsAllowed of virtuoso.ini. Each quad\n\
-                 # goes to its own graph; the third argument is only for triples.\n\
-                 isql-vt 1111 dba \"$ACTORGRAPH_ENDPOINT_PASSWORD\" exec=\"\
+                "{unpack}# As dba (DBA_PASSWORD: its password), on Virtuoso's SQL port. The\n\
+                 # folder must be listed in DirsAllowed of virtuoso.ini. Each quad goes\n\
+                 # to its own graph; the third argument is only for triples.\n\
+                 isql-vt 1111 dba \"$DBA_PASSWORD\" exec=\"\
                  ld_dir('{folder}', '{file}', 'urn:actorgraph:unnamed'); \
                  rdf_loader_run(); checkpoint;\"\n\
                  # Check: every file loaded without error (ll_error is NULL)\n\
-                 isql-vt 1111 dba \"$ACTORGRAPH_ENDPOINT_PASSWORD\" exec=\"\
+                 isql-vt 1111 dba \"$DBA_PASSWORD\" exec=\"\
                  SELECT ll_file, ll_state, ll_error FROM DB.DBA.load_list;\"\n"
             )
         }
