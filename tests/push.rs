@@ -319,10 +319,11 @@ fn manifest_quads(manifest: &Path) -> u64 {
             .trim_matches(['<', '>'])
             .strip_prefix(&graph_part)
             .is_some_and(|rest| rest.chars().all(|c| c.is_ascii_digit()));
-        if is_graph && triple.predicate.as_str() == "http://rdfs.org/ns/void#triples" {
-            if let oxrdf::Term::Literal(n) = &triple.object {
-                quads += n.value().parse::<u64>().unwrap();
-            }
+        if is_graph
+            && triple.predicate.as_str() == "http://rdfs.org/ns/void#triples"
+            && let oxrdf::Term::Literal(n) = &triple.object
+        {
+            quads += n.value().parse::<u64>().unwrap();
         }
     }
     assert!(quads > 0, "no graph counted in {}", manifest.display());
