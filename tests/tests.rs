@@ -7,6 +7,7 @@ mod alignments;
 mod bind;
 mod concepts;
 mod convert;
+mod endpoint;
 mod engines;
 mod example;
 mod hostile;
