@@ -22,7 +22,9 @@ const MERGED: &str = "https://w3id.org/actorgraph/graph/merged";
 
 /// A remote engine as the tests see it.
 struct Remote<'a> {
-    graph_store: String,
+    /// What `push` is given: the graph store's URL, or an update
+    /// endpoint's with `--sparql-update`.
+    push_to: Vec<String>,
     sparql: String,
     /// Credentials, as environment variables of the binary.
     credentials: Vec<(&'static str, String)>,
@@ -60,21 +62,48 @@ impl Remote<'_> {
         Run::from(command.output().unwrap())
     }
 
+    /// `push` to this remote, then `extra`.
+    fn push_args<'s>(&'s self, extra: &[&'s str]) -> Vec<&'s str> {
+        let mut args = vec!["push"];
+        args.extend(self.push_to.iter().map(String::as_str));
+        args.extend(extra);
+        args
+    }
+
     fn push(&self, env: &Env) -> Run {
-        self.run(env, &["push", &self.graph_store]).success()
+        self.run(env, &self.push_args(&[])).success()
     }
 }
 
-oxigraph_test!(pushes_converge_on_oxigraph, false);
-oxigraph_test!(pushes_converge_on_oxigraph_with_a_union_default_graph, true);
+oxigraph_test!(pushes_converge_on_oxigraph, false, false);
+oxigraph_test!(
+    pushes_converge_on_oxigraph_with_a_union_default_graph,
+    true,
+    false
+);
+oxigraph_test!(
+    pushes_converge_on_oxigraph_through_sparql_update,
+    false,
+    true
+);
 
 macro_rules! oxigraph_test {
-    ($name:ident, $union:expr) => {
+    ($name:ident, $union:expr, $update:expr) => {
         #[test]
         fn $name() {
             let server = OxigraphServer::start($union);
+            let push_to = if $update {
+                vec![
+                    server.update.clone(),
+                    "--sparql-update".to_owned(),
+                    "--endpoint".to_owned(),
+                    server.query.clone(),
+                ]
+            } else {
+                vec![server.graph_store.clone()]
+            };
             let remote = Remote {
-                graph_store: server.graph_store.clone(),
+                push_to,
                 sparql: server.query.clone(),
                 credentials: Vec::new(),
                 count: Box::new(|g| server.count(g)),
@@ -92,7 +121,7 @@ fn pushes_converge_on_virtuoso_with_digest_authentication() {
         return;
     };
     let remote = Remote {
-        graph_store: virtuoso.graph_store.clone(),
+        push_to: vec![virtuoso.graph_store.clone()],
         sparql: virtuoso.sparql.clone(),
         credentials: vec![
             ("ACTORGRAPH_ENDPOINT_USER", virtuoso.user.clone()),
@@ -333,7 +362,7 @@ fn manifest_quads(manifest: &Path) -> u64 {
 /// A Virtuoso remote without its test hooks, for runs that fail.
 fn remote_of(virtuoso: &Virtuoso) -> Remote<'_> {
     Remote {
-        graph_store: virtuoso.graph_store.clone(),
+        push_to: vec![virtuoso.graph_store.clone()],
         sparql: virtuoso.sparql.clone(),
         credentials: Vec::new(),
         count: Box::new(|g| virtuoso.count(g)),
@@ -523,7 +552,7 @@ fn push_cycle(remote: &Remote<'_>) {
 
     // A dry run sends nothing.
     let dry = remote
-        .run(&env, &["push", &remote.graph_store, "--dry-run"])
+        .run(&env, &remote.push_args(&["--dry-run"]))
         .success();
     assert!(
         dry.stdout
@@ -539,7 +568,7 @@ fn push_cycle(remote: &Remote<'_>) {
     assert_remote_has_store_counts(&env, remote);
     assert_same_answers(&env, remote);
     let verify = remote
-        .run(&env, &["push", &remote.graph_store, "--verify"])
+        .run(&env, &remote.push_args(&["--verify"]))
         .success()
         .stdout_has("every graph has the store's triple count");
     assert!(verify.stdout.contains("up to date"), "{}", verify.stdout);
@@ -588,7 +617,7 @@ fn push_cycle(remote: &Remote<'_>) {
     let big = big.to_str().unwrap().to_owned();
     env.run(&["load", &big, b]).success();
     let mut child = remote
-        .cmd(&env, &["push", &remote.graph_store])
+        .cmd(&env, &remote.push_args(&[]))
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::piped())

@@ -798,6 +798,18 @@ pub struct PushArgs {
     #[arg(value_name = "URL | SNAPSHOT")]
     pub target: String,
 
+    /// URL is a SPARQL Update endpoint, for a server without Graph Store
+    /// writes: each graph is replaced by one DROP and one INSERT DATA
+    /// (streamed), and read back from --endpoint.
+    #[arg(long)]
+    pub sparql_update: bool,
+
+    /// The SPARQL query endpoint the push record and, with --verify, the
+    /// graphs are read from when writing by --sparql-update [default: URL,
+    /// for servers that take queries and updates at one address].
+    #[arg(long, value_name = "URL", requires = "sparql_update")]
+    pub endpoint: Option<String>,
+
     /// Say what would be sent and deleted, and send nothing.
     #[arg(long)]
     pub dry_run: bool,
@@ -810,7 +822,12 @@ pub struct PushArgs {
     /// Print (not run) the engine's own bulk-load command for the
     /// N-Quads of the snapshot folder given in place of a URL, for graphs
     /// too big for HTTP.
-    #[arg(long, value_enum, value_name = "ENGINE", conflicts_with_all = ["dry_run", "verify"])]
+    #[arg(
+        long,
+        value_enum,
+        value_name = "ENGINE",
+        conflicts_with_all = ["dry_run", "verify", "sparql_update"]
+    )]
     pub recipe: Option<Recipe>,
 
     /// Give up on a request that has had no answer for this many seconds.

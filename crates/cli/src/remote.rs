@@ -7,7 +7,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use actorgraph_model::PrefixMap;
-use actorgraph_query::remote::{Credentials, Endpoint, RemoteError, TimeLimit};
+use actorgraph_query::remote::{Credentials, Endpoint, RemoteError, RemoteGraphs, TimeLimit};
 use actorgraph_query::{QueryError, QueryRequest, SavedQuery, Term, declared_prefixes};
 use actorgraph_snapshot::{BulkLoader, SnapshotError, bulk_load_recipe, plan_push, push};
 use anyhow::{Context, Result};
@@ -140,7 +140,15 @@ pub fn push_store(args: &PushArgs) -> Result<bool> {
     let url = args.target.as_str();
     let store = open_for_reading(&args.store)?;
     with_credentials(url, |credentials| {
-        let remote = Endpoint::new(url, credentials, TimeLimit::Idle(args.timeout))?;
+        let limit = TimeLimit::Idle(args.timeout);
+        let remote = if args.sparql_update {
+            RemoteGraphs::SparqlUpdate {
+                update: Endpoint::new(url, credentials.clone(), limit)?,
+                query: Endpoint::new(args.endpoint.as_deref().unwrap_or(url), credentials, limit)?,
+            }
+        } else {
+            RemoteGraphs::GraphStore(Endpoint::new(url, credentials, limit)?)
+        };
         let plan = output::working("Comparing the store with the push record", || {
             plan_push(&store, &remote)
         })?;

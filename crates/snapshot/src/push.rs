@@ -26,7 +26,7 @@ use actorgraph_loader::{GraphStore, METADATA_GRAPH, graphs_of};
 use actorgraph_model::vocab::layout::{
     MERGED_GRAPH, PUSH_PENDING, PUSH_RECORD, PUSHED_AS, PUSHED_SHA256, PUSHED_TRIPLES,
 };
-use actorgraph_query::remote::{Endpoint, Graph};
+use actorgraph_query::remote::RemoteGraphs;
 
 use crate::error::SnapshotError;
 
@@ -113,8 +113,8 @@ pub struct Verified {
     pub remote: Option<u64>,
 }
 
-/// Works out what a push of `store` to the graph store `remote` sends.
-pub fn plan_push(store: &GraphStore, remote: &Endpoint) -> Result<PushPlan, SnapshotError> {
+/// Works out what a push of `store` to `remote` sends.
+pub fn plan_push(store: &GraphStore, remote: &RemoteGraphs) -> Result<PushPlan, SnapshotError> {
     let record = read_record(remote, PUSH_RECORD.into_owned())?;
     let pending = read_record(remote, PUSH_PENDING.into_owned())?;
     let mut plan = PushPlan {
@@ -155,7 +155,7 @@ pub fn plan_push(store: &GraphStore, remote: &Endpoint) -> Result<PushPlan, Snap
 /// then the record; `step` hears of each graph as it goes.
 pub fn push(
     store: &GraphStore,
-    remote: &Endpoint,
+    remote: &RemoteGraphs,
     plan: &PushPlan,
     step: &mut dyn FnMut(PushStep),
 ) -> Result<(), SnapshotError> {
@@ -167,34 +167,34 @@ pub fn push(
     put_text(remote, PUSH_PENDING.into_owned(), &pending)?;
     for graph in sends {
         step(PushStep::Sending(graph.name.clone(), graph.triples));
-        let name = Graph::Named(graph.name.as_ref());
+        let name = graph.name.as_ref();
         if graph.triples == 0 {
             // An empty graph is no graph to most stores (a PUT of nothing
             // is refused by some).
-            remote.delete_graph(name)?;
+            remote.delete(name)?;
             continue;
         }
         let source = local_graph(&graph.name, graph.role);
         let store = store.oxigraph();
-        remote.put_graph(name, graph.bytes, &mut || {
+        remote.replace(name, graph.bytes, &mut || {
             Box::new(NTriplesReader::new(store, source.as_ref()))
         })?;
     }
     for name in &plan.deletes {
-        remote.delete_graph(Graph::Named(name.as_ref()))?;
+        remote.delete(name.as_ref())?;
         step(PushStep::Deleted(name.clone()));
     }
     let record = record_lines(plan.graphs.iter().map(|(g, _)| g));
     put_text(remote, PUSH_RECORD.into_owned(), &record)?;
-    remote.delete_graph(Graph::Named(PUSH_PENDING))?;
+    remote.delete(PUSH_PENDING)?;
     Ok(())
 }
 
 /// Counts each graph of `plan` on the remote, against the store.
-pub fn verify_push(remote: &Endpoint, plan: &PushPlan) -> Result<Vec<Verified>, SnapshotError> {
+pub fn verify_push(remote: &RemoteGraphs, plan: &PushPlan) -> Result<Vec<Verified>, SnapshotError> {
     let mut verified = Vec::new();
     for (graph, _) in &plan.graphs {
-        let remote_count = match remote.read_graph(Graph::Named(graph.name.as_ref()))? {
+        let remote_count = match remote.read(graph.name.as_ref())? {
             // Most stores keep no empty graph.
             None if graph.triples == 0 => Some(0),
             None => None,
@@ -313,11 +313,11 @@ impl Read for NTriplesReader<'_> {
 /// A push record (or pending list) on the remote: graph → (role,
 /// SHA-256, triples). Empty when there is none.
 fn read_record(
-    remote: &Endpoint,
+    remote: &RemoteGraphs,
     name: NamedNode,
 ) -> Result<BTreeMap<NamedNode, (String, String, u64)>, SnapshotError> {
     let mut record: BTreeMap<NamedNode, (String, String, u64)> = BTreeMap::new();
-    let Some(triples) = remote.read_graph(Graph::Named(name.as_ref()))? else {
+    let Some(triples) = remote.read(name.as_ref())? else {
         return Ok(record);
     };
     for triple in triples {
@@ -358,12 +358,13 @@ fn record_lines<'a>(graphs: impl Iterator<Item = &'a PushedGraph>) -> String {
 
 /// Replaces a graph of the remote with N-Triples held in memory (none:
 /// deletes it).
-fn put_text(remote: &Endpoint, name: NamedNode, text: &str) -> Result<(), SnapshotError> {
-    let graph = Graph::Named(name.as_ref());
+fn put_text(remote: &RemoteGraphs, name: NamedNode, text: &str) -> Result<(), SnapshotError> {
     if text.is_empty() {
-        remote.delete_graph(graph)?;
+        remote.delete(name.as_ref())?;
     } else {
-        remote.put_graph(graph, text.len() as u64, &mut || Box::new(text.as_bytes()))?;
+        remote.replace(name.as_ref(), text.len() as u64, &mut || {
+            Box::new(text.as_bytes())
+        })?;
     }
     Ok(())
 }

@@ -8,6 +8,7 @@ mod check;
 mod client;
 mod error;
 mod graph_store;
+mod graphs;
 mod portable;
 mod sparql;
 
@@ -15,4 +16,5 @@ pub use check::{Capabilities, Support};
 pub use client::{Credentials, Endpoint, Opener, TimeLimit};
 pub use error::RemoteError;
 pub use graph_store::{Graph, Triples};
+pub use graphs::RemoteGraphs;
 pub use sparql::Dataset;
