@@ -15,10 +15,22 @@ use std::time::{Duration, Instant};
 
 use crate::engines::{OxigraphServer, Virtuoso, select_count, tdb2_load};
 use crate::queries::{example_args, example_store};
-use crate::util::{Env, Run, big_turtle, bin, repo, tsv};
+use crate::util::{Env, Run, big_turtle, bin, repo, tsv, venv_python};
 
 /// The merged graph's name on a remote.
 const MERGED: &str = "https://w3id.org/actorgraph/graph/merged";
+
+/// `command` without any credentials the environment holds.
+fn without_credentials(mut command: Command) -> Command {
+    for name in [
+        "ACTORGRAPH_ENDPOINT_USER",
+        "ACTORGRAPH_ENDPOINT_PASSWORD",
+        "ACTORGRAPH_ENDPOINT_TOKEN",
+    ] {
+        command.env_remove(name);
+    }
+    command
+}
 
 /// A remote engine as the tests see it.
 struct Remote<'a> {
@@ -36,12 +48,14 @@ struct Remote<'a> {
 impl Remote<'_> {
     /// The binary on `env`'s store with the remote's credentials.
     fn cmd(&self, env: &Env, args: &[&str]) -> Command {
-        let mut command = env.cmd(args);
-        command
-            .env_remove("ACTORGRAPH_ENDPOINT_USER")
-            .env_remove("ACTORGRAPH_ENDPOINT_PASSWORD")
-            .env_remove("ACTORGRAPH_ENDPOINT_TOKEN")
-            .envs(self.credentials.iter().map(|(k, v)| (k, v)));
+        self.with_credentials(env.cmd(args))
+    }
+
+    /// `command` with the remote's credentials in its environment, and no
+    /// others.
+    fn with_credentials(&self, command: Command) -> Command {
+        let mut command = without_credentials(command);
+        command.envs(self.credentials.iter().map(|(k, v)| (k, v)));
         command
     }
 
@@ -52,14 +66,9 @@ impl Remote<'_> {
     /// Runs a command that opens no store (`endpoint check`).
     fn run_storeless(&self, args: &[&str]) -> Run {
         let mut command = bin();
-        command
-            .args(args)
-            .env_remove("ACTORGRAPH_ENDPOINT_USER")
-            .env_remove("ACTORGRAPH_ENDPOINT_PASSWORD")
-            .env_remove("ACTORGRAPH_ENDPOINT_TOKEN")
-            .envs(self.credentials.iter().map(|(k, v)| (k, v)))
-            .stdin(Stdio::null());
-        Run::from(command.output().unwrap())
+        command.args(args);
+        let output = self.with_credentials(command).stdin(Stdio::null()).output();
+        Run::from(output.unwrap())
     }
 
     /// `push` to this remote, then `extra`.
@@ -203,6 +212,25 @@ fn pushes_converge_on_virtuoso_with_digest_authentication() {
         .failure()
         .stderr_has("refused the credentials given");
     assert!(!run.stderr.contains("Wr0ngSecret") && !run.stdout.contains("Wr0ngSecret"));
+
+    // On a terminal, a server that asks is answered from a prompt, the
+    // password typed without echo.
+    let typed = without_credentials(venv_python())
+        .arg(repo().join("tests/push_prompt.py"))
+        .args([&virtuoso.user, &virtuoso.password])
+        .arg(env!("CARGO_BIN_EXE_actorgraph"))
+        .args(["push", &virtuoso.graph_store, "--dry-run", "--store"])
+        .arg(env.store())
+        .output()
+        .unwrap();
+    let shown = String::from_utf8_lossy(&typed.stdout);
+    assert!(typed.status.success(), "{shown}");
+    assert!(shown.contains("asks for credentials"), "{shown}");
+    assert!(shown.contains("dry run, nothing sent"), "{shown}");
+    assert!(
+        !shown.contains(&virtuoso.password),
+        "the password showed:\n{shown}"
+    );
     // A URL with credentials in it is refused without echoing them.
     let with_password = virtuoso
         .graph_store

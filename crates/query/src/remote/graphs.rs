@@ -86,7 +86,8 @@ impl RemoteGraphs {
         match self {
             Self::GraphStore(store) => store.put_graph(Graph::Named(graph), length, open),
             Self::SparqlUpdate { update, .. } => {
-                let head = format!("DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n");
+                let head =
+                    format!("DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n");
                 // Standard INSERT DATA, blank nodes and all. (Virtuoso 7.2
                 // refuses blank nodes there, and fails to compile a large
                 // INSERT … WHERE {} template: use its Graph Store endpoint.)
