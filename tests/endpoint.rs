@@ -80,3 +80,23 @@ fn the_time_limit_stops_waiting_for_an_endpoint() {
     .failure()
     .stderr_has("http://127.0.0.1:9/sparql: cannot reach it");
 }
+
+#[test]
+fn show_query_with_an_endpoint_shows_the_text_sent_there() {
+    let env = example_store();
+    // headcounts has two LATERALs, one inside a sub-select, and no lists
+    // (whose order SPARQL leaves to the engine).
+    let args = ["query", "headcounts", "--show-query"];
+    let local = env.run(&args).success();
+    assert!(local.stdout.contains("LATERAL"), "{}", local.stdout);
+    let sent = env
+        .run(&[&args[..], &["--endpoint", "http://127.0.0.1:9/sparql"]].concat())
+        .success();
+    assert!(!sent.stdout.contains("LATERAL"), "{}", sent.stdout);
+    // The same answer, here, from the text sent there.
+    let answer = |args: &[&str]| env.run(args).success().stdout;
+    assert_eq!(
+        answer(&["query", "-e", &sent.stdout, "--format", "tsv"]),
+        answer(&["query", "headcounts", "--format", "tsv"])
+    );
+}

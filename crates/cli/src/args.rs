@@ -624,7 +624,8 @@ pub struct QueryArgs {
     pub timeout: Option<Duration>,
 
     /// Print the query with its parameters bound, as it would run, and
-    /// stop: to read what a saved query does, or to run it elsewhere.
+    /// stop: to read what a saved query does, or to run it elsewhere (with
+    /// --endpoint: the text sent there).
     #[arg(long)]
     pub show_query: bool,
 

@@ -526,7 +526,12 @@ fn run_query(args: &QueryArgs) -> Result<()> {
         allow_service: args.allow_service,
     };
     if args.show_query {
-        return Ok(output::bound_query(&request.bound_text(&saved.origin)?)?);
+        let text = match args.endpoint {
+            // What is sent there: LATERAL rewritten where it can be.
+            Some(_) => actorgraph_query::remote::remote_text(&request, &saved.origin)?,
+            None => request.bound_text(&saved.origin)?,
+        };
+        return Ok(output::bound_query(&text)?);
     }
     if let Some(url) = &args.endpoint {
         return crate::remote::query(url, args, &saved, request);

@@ -17,4 +17,4 @@ pub use client::{Credentials, Endpoint, Opener, TimeLimit};
 pub use error::RemoteError;
 pub use graph_store::{Graph, Triples};
 pub use graphs::RemoteGraphs;
-pub use sparql::Dataset;
+pub use sparql::{Dataset, remote_text};

@@ -52,6 +52,20 @@ impl Dataset {
     }
 }
 
+/// The text a remote run of `request` sends: its parameters bound, its
+/// `LATERAL` written as SPARQL 1.1 where it can be, its variables starting
+/// with a letter.
+pub fn remote_text(request: &QueryRequest, origin: &str) -> Result<String, QueryError> {
+    Ok(prepared(request, origin)?.1)
+}
+
+/// Whether `request` asks for triples, and the text a remote run sends.
+fn prepared(request: &QueryRequest, origin: &str) -> Result<(bool, String), QueryError> {
+    let query = portable(request.bound(origin)?);
+    let graph = matches!(query, Query::Construct { .. } | Query::Describe { .. });
+    Ok((graph, letters_first(&query.to_string())))
+}
+
 impl Endpoint {
     /// Runs `request` here, reading `dataset` (or the endpoint's own
     /// default dataset); `origin` names the query in errors.
@@ -61,13 +75,8 @@ impl Endpoint {
         dataset: Option<&Dataset>,
         origin: &str,
     ) -> Result<Answer, QueryError> {
-        let query = portable(request.bound(origin)?);
-        let graph = matches!(query, Query::Construct { .. } | Query::Describe { .. });
-        let response = self.post_query(
-            &letters_first(&query.to_string()),
-            dataset,
-            if graph { GRAPHS } else { RESULTS },
-        )?;
+        let (graph, text) = prepared(request, origin)?;
+        let response = self.post_query(&text, dataset, if graph { GRAPHS } else { RESULTS })?;
         let url = self.url().to_owned();
         let kind = media_type(&response);
         let body = response.into_body().into_reader();
