@@ -316,6 +316,30 @@ fn endpoint_check_tells_a_union_default_graph_from_a_plain_one() {
 }
 
 #[test]
+fn a_snapshot_folder_is_pushed_as_its_store_would_be() {
+    let env = example_store();
+    let snapshot = env.path("monday");
+    env.run(&["snapshot", snapshot.to_str().unwrap()]).success();
+    let server = OxigraphServer::start(false);
+    env.run(&[
+        "push",
+        &server.graph_store,
+        "--snapshot",
+        snapshot.to_str().unwrap(),
+        "--verify",
+    ])
+    .success()
+    .stdout_has("every graph has the store's triple count");
+    // The sources' graphs and the merged graph the snapshot makes are the
+    // store's (its metadata graph records another load).
+    for (graph, n) in store_counts(&env) {
+        if graph != "https://w3id.org/actorgraph/graph/metadata" {
+            assert_eq!(server.count(&graph), n, "triples in {graph}");
+        }
+    }
+}
+
+#[test]
 fn recipes_print_each_engine_s_bulk_load_of_a_snapshot_and_jena_s_loads_it_all() {
     let env = example_store();
     let snapshot = env.path("monday");

@@ -811,6 +811,11 @@ pub struct PushArgs {
     #[arg(long, value_name = "URL", requires = "sparql_update")]
     pub endpoint: Option<String>,
 
+    /// Push this snapshot folder (`actorgraph snapshot DIR`) instead of
+    /// the store: it is verified and read into a temporary store first.
+    #[arg(long, value_name = "DIR", conflicts_with = "recipe")]
+    pub snapshot: Option<PathBuf>,
+
     /// Say what would be sent and deleted, and send nothing.
     #[arg(long)]
     pub dry_run: bool,

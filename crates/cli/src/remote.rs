@@ -6,10 +6,11 @@ use std::io::IsTerminal;
 use std::path::Path;
 use std::time::Duration;
 
+use actorgraph_loader::GraphStore;
 use actorgraph_model::PrefixMap;
 use actorgraph_query::remote::{Credentials, Endpoint, RemoteError, RemoteGraphs, TimeLimit};
 use actorgraph_query::{QueryError, QueryRequest, SavedQuery, Term, declared_prefixes};
-use actorgraph_snapshot::{BulkLoader, SnapshotError, bulk_load_recipe, plan_push, push};
+use actorgraph_snapshot::{BulkLoader, SnapshotError, bulk_load_recipe, plan_push, push, restore};
 use anyhow::{Context, Result};
 
 use crate::args::{CheckArgs, PushArgs, QueryArgs, Recipe};
@@ -138,7 +139,17 @@ pub fn push_store(args: &PushArgs) -> Result<bool> {
         return Ok(true);
     }
     let url = args.target.as_str();
-    let store = open_for_reading(&args.store)?;
+    // A snapshot is read into a temporary store (dropped after it).
+    let temporary;
+    let store = match &args.snapshot {
+        Some(snapshot) => {
+            temporary = tempfile::tempdir().context("cannot make a temporary folder")?;
+            let store = GraphStore::open(temporary.path())?;
+            output::working("Reading the snapshot", || restore(&store, snapshot))?;
+            store
+        }
+        None => open_for_reading(&args.store)?,
+    };
     with_credentials(url, |credentials| {
         let limit = TimeLimit::Idle(args.timeout);
         let remote = if args.sparql_update {
