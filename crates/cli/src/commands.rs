@@ -120,7 +120,7 @@ pub fn run(command: Command) -> Result<bool> {
             crate::remote::check(&args)?;
             Ok(true)
         }
-        Command::Push(args) => crate::remote::push_store(&args),
+        Command::Push(args) => crate::remote::push_store(&args, || open_for_reading(&args.store)),
         Command::ServeWorker { checkpoint } => {
             actorgraph_server::run_worker(&checkpoint)?;
             Ok(true)
@@ -172,7 +172,7 @@ fn open(arg: &StoreArg) -> Result<GraphStore> {
 }
 
 /// Opens the store for a command that only reads it (faster to open).
-pub fn open_for_reading(arg: &StoreArg) -> Result<GraphStore> {
+fn open_for_reading(arg: &StoreArg) -> Result<GraphStore> {
     let dir = store_dir(arg)?;
     Ok(GraphStore::open_for_reading(&dir)?)
 }

@@ -14,7 +14,6 @@ use actorgraph_snapshot::{BulkLoader, SnapshotError, bulk_load_recipe, plan_push
 use anyhow::{Context, Result};
 
 use crate::args::{CheckArgs, PushArgs, QueryArgs, Recipe};
-use crate::commands::open_for_reading;
 use crate::output;
 
 /// The environment variables credentials are read from.
@@ -126,8 +125,9 @@ pub fn check(args: &CheckArgs) -> Result<()> {
     Ok(())
 }
 
-/// `push URL` (or `push --recipe ENGINE SNAPSHOT`).
-pub fn push_store(args: &PushArgs) -> Result<bool> {
+/// `push URL` (or `push --recipe ENGINE SNAPSHOT`); `open` opens the
+/// store to push.
+pub fn push_store(args: &PushArgs, open: impl FnOnce() -> Result<GraphStore>) -> Result<bool> {
     if let Some(recipe) = args.recipe {
         let engine = match recipe {
             Recipe::Virtuoso => BulkLoader::Virtuoso,
@@ -148,7 +148,7 @@ pub fn push_store(args: &PushArgs) -> Result<bool> {
             output::working("Reading the snapshot", || restore(&store, snapshot))?;
             store
         }
-        None => open_for_reading(&args.store)?,
+        None => open()?,
     };
     with_credentials(url, |credentials| {
         let limit = TimeLimit::Idle(args.timeout);
