@@ -316,6 +316,41 @@ fn endpoint_check_tells_a_union_default_graph_from_a_plain_one() {
 }
 
 #[test]
+fn another_store_s_push_is_replaced_only_when_asked() {
+    let server = OxigraphServer::start(false);
+    let first = Env::new();
+    let a = first.write(
+        "a.ttl",
+        "<https://example.org/a> <http://schema.org/name> \"A\" .\n",
+    );
+    first.run(&["load", a.to_str().unwrap()]).success();
+    first.run(&["push", &server.graph_store]).success();
+    let a_graph = format!("file://{}", a.display());
+    assert_eq!(server.count(&a_graph), 1);
+
+    // Another store, none of whose sources the record lists: refused,
+    // the first store's graph kept.
+    let second = Env::new();
+    let b = second.write(
+        "b.ttl",
+        "<https://example.org/b> <http://schema.org/name> \"B\" .\n",
+    );
+    second.run(&["load", b.to_str().unwrap()]).success();
+    second
+        .run(&["push", &server.graph_store])
+        .failure()
+        .stderr_has("holds another store's push")
+        .stderr_has("--replace");
+    assert_eq!(server.count(&a_graph), 1);
+    // Asked to: the first store's graph goes, the second's comes.
+    second
+        .run(&["push", &server.graph_store, "--replace"])
+        .success();
+    assert_eq!(server.count(&a_graph), 0);
+    assert_eq!(server.count(&format!("file://{}", b.display())), 1);
+}
+
+#[test]
 fn a_snapshot_folder_is_pushed_as_its_store_would_be() {
     let env = example_store();
     let snapshot = env.path("monday");

@@ -367,7 +367,9 @@ pub enum Command {
     /// is kept in a push record on the remote
     /// (<https://w3id.org/actorgraph/graph/pushed>), written last. Graphs
     /// pushed before whose source was unloaded are deleted; graphs that
-    /// actorgraph did not push are never touched. A push that was stopped
+    /// actorgraph did not push are never touched. A remote holds one store's
+    /// push: one whose record lists none of this store's sources is
+    /// replaced only with --replace. A push that was stopped
     /// midway is finished by running it again. Each graph streams: memory
     /// stays small whatever its size. Blank nodes keep their structure within
     /// each graph (a blank node in two graphs becomes two).
@@ -815,6 +817,11 @@ pub struct PushArgs {
     /// the store: it is verified and read into a temporary store first.
     #[arg(long, value_name = "DIR", conflicts_with = "recipe")]
     pub snapshot: Option<PathBuf>,
+
+    /// Push even when the remote holds another store's push (its record
+    /// lists none of this store's sources), deleting that push's graphs.
+    #[arg(long)]
+    pub replace: bool,
 
     /// Say what would be sent and deleted, and send nothing.
     #[arg(long)]

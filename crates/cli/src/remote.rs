@@ -11,7 +11,7 @@ use actorgraph_model::PrefixMap;
 use actorgraph_query::remote::{Credentials, Endpoint, RemoteError, RemoteGraphs, TimeLimit};
 use actorgraph_query::{QueryError, QueryRequest, SavedQuery, Term, declared_prefixes};
 use actorgraph_snapshot::{BulkLoader, SnapshotError, bulk_load_recipe, plan_push, push, restore};
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 
 use crate::args::{CheckArgs, PushArgs, QueryArgs, Recipe};
 use crate::output;
@@ -166,6 +166,21 @@ pub fn push_store(args: &PushArgs, open: impl FnOnce() -> Result<GraphStore>) ->
         output::push_plan(url, &plan, args.dry_run)?;
         if args.dry_run {
             return Ok(true);
+        }
+        if let [first, ..] = plan.another_store.as_slice()
+            && !args.replace
+        {
+            bail!(
+                "{url} holds another store's push: its record lists {} source graph{} ({first}…), \
+                 none of them this store's, and pushing would delete them; \
+                 push there with --replace if that is meant (--dry-run lists what would go)",
+                plan.another_store.len(),
+                if plan.another_store.len() == 1 {
+                    ""
+                } else {
+                    "s"
+                }
+            );
         }
         let mut progress = output::PushProgress::new(&plan);
         push(&store, &remote, &plan, &mut |step| progress.step(step))?;

@@ -79,6 +79,10 @@ pub struct PushPlan {
     pub skipped: Vec<String>,
     /// Whether the remote had a push record.
     pub pushed_before: bool,
+    /// The source graphs the remote's record lists when none of them is
+    /// one of this store's: the remote holds another store's push, which
+    /// this one would delete.
+    pub another_store: Vec<NamedNode>,
 }
 
 impl PushPlan {
@@ -139,6 +143,14 @@ pub fn plan_push(store: &GraphStore, remote: &RemoteGraphs) -> Result<PushPlan, 
             },
             send,
         ));
+    }
+    let recorded_sources: Vec<NamedNode> = record
+        .iter()
+        .filter(|(_, (role, _, _))| role == Role::Source.name())
+        .map(|(name, _)| name.clone())
+        .collect();
+    if !recorded_sources.iter().any(|name| names.contains(name)) {
+        plan.another_store = recorded_sources;
     }
     plan.deletes = record
         .keys()
