@@ -397,51 +397,9 @@ ISQL = Path("/usr/bin/isql-vt")
 PUSH_TIMEOUT_SECONDS = 3600
 PUSH_STALL_SECONDS = 600
 
-# Virtuoso's configuration, as tests/engines.rs has it (its `Virtuoso`
-# says what was found by running it): the database in {dir}, SQL (isql) on
-# 127.0.0.1:{sql_port}, HTTP on 127.0.0.1:{http_port}, 10000 buffers (80 MB),
-# {dir} allowed to the bulk loader, and no Conductor to install.
-VIRTUOSO_INI = """\
-[Database]
-DatabaseFile = {dir}/virtuoso.db
-ErrorLogFile = {dir}/virtuoso.log
-LockFile = {dir}/virtuoso.lck
-TransactionFile = {dir}/virtuoso.trx
-xa_persistent_file = {dir}/virtuoso.pxa
-ErrorLogLevel = 7
-FileExtend = 200
-MaxCheckpointRemap = 2000
-Striping = 0
-TempStorage = TempDatabase
-
-[TempDatabase]
-DatabaseFile = {dir}/virtuoso-temp.db
-TransactionFile = {dir}/virtuoso-temp.trx
-MaxCheckpointRemap = 2000
-Striping = 0
-
-[Parameters]
-ServerPort = 127.0.0.1:{sql_port}
-DisableUnixSocket = 1
-MaxClientConnections = 10
-CheckpointInterval = 60
-CaseMode = 2
-DirsAllowed = ., {dir}
-NumberOfBuffers = 10000
-MaxDirtyBuffers = 6000
-ThreadsPerQuery = 4
-
-[HTTPServer]
-ServerPort = 127.0.0.1:{http_port}
-ServerRoot = {dir}
-MaxClientConnections = 10
-ServerThreads = 10
-Charset = UTF-8
-
-[SPARQL]
-ResultSetMaxRows = 10000000
-MaxQueryExecutionTime = 300
-"""
+# Virtuoso's configuration, the tests' own (tests/engines.rs says what was
+# found by running it): {dir}, {sql_port} and {http_port} filled in.
+VIRTUOSO_INI = (ROOT / "tests" / "virtuoso.ini").read_text()
 
 
 def free_port():

@@ -184,53 +184,14 @@ fn run_within(command: &mut Command, limit: Duration) -> Output {
 const VIRTUOSO: &str = "/usr/bin/virtuoso-t";
 const ISQL: &str = "/usr/bin/isql-vt";
 
-/// Virtuoso's configuration: its database files in `{dir}`, SQL (isql) on
+/// Virtuoso's configuration (`tests/virtuoso.ini`, which the push benchmark
+/// reads too): its database files in `{dir}`, SQL (isql) on
 /// 127.0.0.1:{sql_port}, HTTP on 127.0.0.1:{http_port}, 10000 buffers (80 MB),
 /// `{dir}` allowed to the bulk loader. No `VADInstallDir`, so that a new
 /// database does not install the Conductor (which takes 6 s more): the
 /// server is up in about 3 s. /sparql and /sparql-graph-crud-auth are built
 /// in, with no VAD package.
-const VIRTUOSO_INI: &str = "\
-[Database]
-DatabaseFile = {dir}/virtuoso.db
-ErrorLogFile = {dir}/virtuoso.log
-LockFile = {dir}/virtuoso.lck
-TransactionFile = {dir}/virtuoso.trx
-xa_persistent_file = {dir}/virtuoso.pxa
-ErrorLogLevel = 7
-FileExtend = 200
-MaxCheckpointRemap = 2000
-Striping = 0
-TempStorage = TempDatabase
-
-[TempDatabase]
-DatabaseFile = {dir}/virtuoso-temp.db
-TransactionFile = {dir}/virtuoso-temp.trx
-MaxCheckpointRemap = 2000
-Striping = 0
-
-[Parameters]
-ServerPort = 127.0.0.1:{sql_port}
-DisableUnixSocket = 1
-MaxClientConnections = 10
-CheckpointInterval = 60
-CaseMode = 2
-DirsAllowed = ., {dir}
-NumberOfBuffers = 10000
-MaxDirtyBuffers = 6000
-ThreadsPerQuery = 4
-
-[HTTPServer]
-ServerPort = 127.0.0.1:{http_port}
-ServerRoot = {dir}
-MaxClientConnections = 10
-ServerThreads = 10
-Charset = UTF-8
-
-[SPARQL]
-ResultSetMaxRows = 10000000
-MaxQueryExecutionTime = 300
-";
+const VIRTUOSO_INI: &str = include_str!("virtuoso.ini");
 
 /// Debian's Virtuoso Open Source (package virtuoso-opensource: /usr/bin/
 /// virtuoso-t, /usr/bin/isql-vt), run as it is installed, with its own

@@ -40,7 +40,7 @@ mod links;
 mod remote;
 mod snapshot;
 pub use links::{accepted, accepted_above, already_linked, suggestions};
-pub use remote::{PushProgress, capabilities, note, prompt, push_plan, verified, working};
+pub use remote::{PushProgress, capabilities, note, prompt, push_plan, verified};
 pub use snapshot::{QuadCounter, difference, exported, snapshot_written};
 
 /// Says where `serve` answers, on standard output (the first line, for
@@ -343,10 +343,20 @@ impl LoadProgress {
 /// Runs `compact` under a spinner saying why the load is not over yet (on a
 /// terminal only).
 pub fn compacting<T>(compact: impl FnOnce() -> T) -> T {
+    working(
+        "compacting the store, so that queries on it run fast",
+        compact,
+    )
+}
+
+/// Runs `work` under a spinner saying what it does (on a terminal only).
+pub fn working<T>(what: &'static str, work: impl FnOnce() -> T) -> T {
     let spinner = std::io::stderr().is_terminal().then(|| {
-        spinner("{spinner} compacting the store, so that queries on it run fast ({elapsed})")
+        let spinner = spinner("{spinner} {prefix} ({elapsed})");
+        spinner.set_prefix(what);
+        spinner
     });
-    let result = compact();
+    let result = work();
     if let Some(spinner) = spinner {
         spinner.finish_and_clear();
     }

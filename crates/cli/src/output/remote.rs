@@ -9,7 +9,7 @@ use anyhow::{Context, Result};
 use indicatif::ProgressBar;
 use serde_json::json;
 
-use super::{align_right, plural, print_table, spinner, table};
+use super::{align_right, plural, print_table, table};
 use crate::args::OutputFormat;
 
 /// A note on standard error.
@@ -27,20 +27,6 @@ pub fn prompt(question: &str) -> Result<String> {
         .read_line(&mut line)
         .context("cannot read from the terminal")?;
     Ok(line.trim().to_owned())
-}
-
-/// Runs `work` under a spinner saying what it does (on a terminal only).
-pub fn working<T>(what: &'static str, work: impl FnOnce() -> T) -> T {
-    let spinner = std::io::stderr().is_terminal().then(|| {
-        let spinner = spinner("{spinner} {prefix} ({elapsed})");
-        spinner.set_prefix(what);
-        spinner
-    });
-    let result = work();
-    if let Some(spinner) = spinner {
-        spinner.finish_and_clear();
-    }
-    result
 }
 
 /// Prints what `endpoint check` found.

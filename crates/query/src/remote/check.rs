@@ -4,7 +4,6 @@
 //! Store Protocol, and whether actorgraph pushed there. Read-only unless a
 //! graph store is given: then one scratch graph is written and deleted.
 
-use std::io::Read;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use oxigraph::model::{NamedNode, Term};
@@ -318,33 +317,6 @@ impl Endpoint {
             (true, true) => Support::No("GRAPH ?g sees graphs that were not named".to_owned()),
         };
         Ok((union, default, named))
-    }
-
-    /// An ASK's answer.
-    fn ask(&self, query: &str, dataset: Option<&Dataset>) -> Result<bool, RemoteError> {
-        let response = self.post_query(query, dataset, FORMATS[0])?;
-        let url = self.url().to_owned();
-        let mut text = Vec::new();
-        response
-            .into_body()
-            .into_reader()
-            .take(1 << 20)
-            .read_to_end(&mut text)
-            .map_err(|e| RemoteError::BadAnswer {
-                url: url.clone(),
-                message: e.to_string(),
-            })?;
-        match oxigraph::sparql::results::QueryResultsParser::from_format(
-            oxigraph::sparql::results::QueryResultsFormat::Json,
-        )
-        .for_slice(&text)
-        {
-            Ok(oxigraph::sparql::results::SliceQueryResultsParserOutput::Boolean(b)) => Ok(b),
-            _ => Err(RemoteError::BadAnswer {
-                url,
-                message: "an ASK was not answered with true or false in JSON".to_owned(),
-            }),
-        }
     }
 
     /// Sends [`SLOW`] asking for a one-second limit (`timeout`, the

@@ -10,6 +10,7 @@ use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{NamedNode, NamedNodeRef, Term};
 use oxigraph::sparql::results::{
     QueryResultsFormat, QueryResultsParser, ReaderQueryResultsParserOutput,
+    SliceQueryResultsParserOutput,
 };
 use spargebra::Query;
 
@@ -26,6 +27,12 @@ const RESULTS: &str = "application/sparql-results+json, application/sparql-resul
 
 /// What to accept for CONSTRUCT and DESCRIBE.
 const GRAPHS: &str = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5";
+
+/// A small answer, read whole.
+enum Small {
+    Rows(Vec<Row>),
+    Boolean(bool),
+}
 
 /// The graphs a query reads: SPARQL's `default-graph-uri` and
 /// `named-graph-uri`.
@@ -163,10 +170,10 @@ impl Endpoint {
         }
     }
 
-    /// The rows of a SELECT, read whole: for the small questions
-    /// actorgraph asks about its own records.
-    pub(crate) fn rows(&self, query: &str) -> Result<Vec<Row>, RemoteError> {
-        let response = self.post_query(query, None, RESULTS)?;
+    /// The answer to a small question actorgraph asks (about its own
+    /// records, or what a remote supports), read whole.
+    fn small_answer(&self, query: &str, dataset: Option<&Dataset>) -> Result<Small, RemoteError> {
+        let response = self.post_query(query, dataset, RESULTS)?;
         let kind = media_type(&response);
         let bad = |message: String| RemoteError::BadAnswer {
             url: self.url().to_owned(),
@@ -184,16 +191,37 @@ impl Endpoint {
             .for_slice(&text)
             .map_err(|e| bad(e.to_string()))?
         {
-            oxigraph::sparql::results::SliceQueryResultsParserOutput::Solutions(solutions) => {
+            SliceQueryResultsParserOutput::Solutions(solutions) => {
                 let mut rows = Vec::new();
                 for solution in solutions {
                     rows.push(solution.map_err(|e| bad(e.to_string()))?.values().to_vec());
                 }
-                Ok(rows)
+                Ok(Small::Rows(rows))
             }
-            oxigraph::sparql::results::SliceQueryResultsParserOutput::Boolean(_) => {
-                Err(bad("a yes or no came where rows were asked for".to_owned()))
-            }
+            SliceQueryResultsParserOutput::Boolean(value) => Ok(Small::Boolean(value)),
+        }
+    }
+
+    /// The rows of a SELECT.
+    pub(crate) fn rows(&self, query: &str) -> Result<Vec<Row>, RemoteError> {
+        match self.small_answer(query, None)? {
+            Small::Rows(rows) => Ok(rows),
+            Small::Boolean(_) => Err(self.unexpected("a yes or no came where rows were asked for")),
+        }
+    }
+
+    /// The answer to an ASK, reading `dataset`.
+    pub(crate) fn ask(&self, query: &str, dataset: Option<&Dataset>) -> Result<bool, RemoteError> {
+        match self.small_answer(query, dataset)? {
+            Small::Boolean(value) => Ok(value),
+            Small::Rows(_) => Err(self.unexpected("rows came where a yes or no was asked for")),
+        }
+    }
+
+    fn unexpected(&self, message: &str) -> RemoteError {
+        RemoteError::BadAnswer {
+            url: self.url().to_owned(),
+            message: message.to_owned(),
         }
     }
 
